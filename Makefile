@@ -1,0 +1,37 @@
+# Developer commands for the sakip_penetapan_kinerja Odoo 18 addon.
+# Everything they install or start stays inside this checkout (.venv, .pg, .run).
+.PHONY: help bootstrap test run stop lint pytest pot clean
+
+help:
+	@echo "make test    install what is missing, then lint + pytest + Odoo tests (tours included)"
+	@echo "make run     serve the demo database on http://localhost:8069 (PORT=... to change)"
+	@echo "make stop    stop what 'make run' started"
+	@echo "make lint    ruff and pylint-odoo only"
+	@echo "make pytest  the pure-Python tests only"
+	@echo "make pot     regenerate i18n/sakip_penetapan_kinerja.pot from a fresh database"
+	@echo "make clean   remove .venv, .pg and .run"
+
+bootstrap:
+	@bash scripts/bootstrap.sh
+
+test:
+	@bash scripts/test.sh
+
+run:
+	@bash scripts/run.sh
+
+stop:
+	@bash scripts/stop.sh
+
+lint: bootstrap
+	@.venv/bin/ruff check . && .venv/bin/ruff format --check . \
+		&& .venv/bin/pylint --rcfile=.pylintrc .addons/sakip_penetapan_kinerja
+
+pytest: bootstrap
+	@.venv/bin/pytest -q
+
+pot:
+	@bash scripts/pot.sh
+
+clean: stop
+	rm -rf .venv .pg .run .addons
