@@ -17,6 +17,8 @@ RECORD = re.compile(
     r"(?P<logger>[\w.]+): (?P<message>.*)$"
 )
 TEST_FAILURE = re.compile(r"^(FAIL|ERROR): (?P<test>\S+)")
+# Totals Odoo logs at ERROR level that only repeat the per-test failure records.
+REPEATS = re.compile(r"^(Module \S+: \d+ failures|\d+ failed, \d+ error\(s\) of \d+ tests)")
 
 
 def records(lines):
@@ -51,8 +53,7 @@ def summarise(lines, addon):
             failed.add(TEST_FAILURE.match(text)["test"])
         elif (
             level in ("ERROR", "CRITICAL") or "Traceback (most recent call last)" in text
-        ) and not re.match(rf"Module {addon}: \d+ failures", text):
-            # ("Module x: n failures" only repeats what the per-test records said.)
+        ) and not REPEATS.match(text):
             unexpected.append(f"{level} {logger}: {text}")
     return started, failed, skipped, unexpected
 

@@ -12,7 +12,7 @@ if [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
     exit 0
 fi
 if port_in_use "$HTTP_PORT"; then
-    die "Port $HTTP_PORT is already in use by another program. Stop it, or choose another port: make run PORT=8070"
+    die "Port $HTTP_PORT is already in use by another program. Stop it, or choose another port, e.g. make run PORT=$((HTTP_PORT + 1))"
 fi
 
 bash "$ROOT/scripts/bootstrap.sh"

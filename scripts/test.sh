@@ -46,7 +46,7 @@ say "Odoo tests (fresh database, --test-enable, tags /$ADDON)"
 DB="sakip_test_$(date +%Y%m%d%H%M%S)_$$"
 ODOO_LOG="$RUN_DIR/$DB.log"
 ln -sfn "$DB.log" "$RUN_DIR/odoo-test.log"
-CONF="$(write_odoo_conf test "$(free_port 8169)")"
+CONF="$(write_odoo_conf "$DB" "$(free_port $((8169 + RANDOM % 400)))")"
 # Odoo's browser tests find Chromium on the PATH; as root it needs no sandbox,
 # which Odoo's test browser already passes.
 set +e
@@ -70,7 +70,7 @@ conn = psycopg2.connect(dbname="postgres", host=host, port=port, user=user)
 conn.autocommit = True
 conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}"')
 PYEOF
-rm -rf "$RUN_DIR/data/filestore/$DB"
+rm -rf "$RUN_DIR/data/filestore/$DB" "$CONF"
 
 say "Done in $(( $(date +%s) - T0 ))s"
 [ "$STATUS" -eq 0 ] || echo "Some checks failed: see the FAILED lines above."

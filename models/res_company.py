@@ -1,0 +1,68 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    """The SAKIP profile of an office (perangkat daerah): letterhead, signatories,
+    recipients and working time."""
+
+    _inherit = "res.company"
+
+    sakip_regency = fields.Char(
+        string="Regional government",
+        help="First line of the letterhead, e.g. Pemerintah Kabupaten Banyumas.",
+    )
+    sakip_office_name = fields.Char(
+        string="Office name",
+        help="Name of the office on the letterhead, e.g. Dinas Pendidikan.",
+    )
+    sakip_address = fields.Text(
+        string="Letterhead address",
+        help="Address lines printed under the office name.",
+    )
+    sakip_sign_city = fields.Char(
+        string="City of signing",
+        help="Place written above the signatures, e.g. Purwokerto.",
+    )
+    sakip_head_employee_id = fields.Many2one(
+        comodel_name="hr.employee",
+        string="Head of agency",
+        domain="[('company_id', '=', id)]",
+        help="Default signatory as Kepala Dinas.",
+    )
+    sakip_secretary_employee_id = fields.Many2one(
+        comodel_name="hr.employee",
+        string="Agency secretary",
+        domain="[('company_id', '=', id)]",
+        help="Default signatory as Sekretaris Dinas.",
+    )
+    sakip_regent_name = fields.Char(
+        string="Regent's name",
+        help="Second party of the office's performance agreement, e.g. the Bupati's name.",
+    )
+    sakip_regent_title = fields.Char(
+        string="Regent's title",
+        help="Title of the second party as printed, e.g. Bupati Banyumas.",
+    )
+    sakip_recipient_ids = fields.Many2many(
+        comodel_name="res.partner",
+        relation="res_company_sakip_recipient_rel",
+        column1="company_id",
+        column2="partner_id",
+        string="Recipients of the signed agreement",
+        help="External offices the signed agreement is sent to, e.g. Bappedalitbang "
+        "and the Bagian Organisasi Setda.",
+    )
+    sakip_calendar_id = fields.Many2one(
+        comodel_name="resource.calendar",
+        string="Working time for norms",
+        domain="['|', ('company_id', '=', False), ('company_id', '=', id)]",
+        help="Working hours used to count the SOP norms in working days and hours. "
+        "Empty: the company's default working hours.",
+    )
+
+    def _get_sakip_calendar(self):
+        """Return the working-time calendar for SOP norms of this company."""
+        self.ensure_one()
+        return self.sakip_calendar_id or self.resource_calendar_id

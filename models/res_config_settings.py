@@ -1,0 +1,37 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    sakip_regency = fields.Char(related="company_id.sakip_regency", readonly=False)
+    sakip_office_name = fields.Char(related="company_id.sakip_office_name", readonly=False)
+    sakip_address = fields.Text(related="company_id.sakip_address", readonly=False)
+    sakip_sign_city = fields.Char(related="company_id.sakip_sign_city", readonly=False)
+    sakip_phone = fields.Char(related="company_id.phone", readonly=False)
+    sakip_email = fields.Char(related="company_id.email", readonly=False)
+    sakip_website = fields.Char(related="company_id.website", readonly=False)
+    sakip_logo = fields.Binary(related="company_id.logo", readonly=False)
+    sakip_head_employee_id = fields.Many2one(
+        related="company_id.sakip_head_employee_id",
+        readonly=False,
+        domain="[('company_id', '=', company_id)]",
+    )
+    sakip_secretary_employee_id = fields.Many2one(
+        related="company_id.sakip_secretary_employee_id",
+        readonly=False,
+        domain="[('company_id', '=', company_id)]",
+    )
+    sakip_regent_name = fields.Char(related="company_id.sakip_regent_name", readonly=False)
+    sakip_regent_title = fields.Char(related="company_id.sakip_regent_title", readonly=False)
+    sakip_recipient_ids = fields.Many2many(
+        related="company_id.sakip_recipient_ids",
+        readonly=False,
+    )
+    sakip_calendar_id = fields.Many2one(
+        related="company_id.sakip_calendar_id",
+        readonly=False,
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+    )

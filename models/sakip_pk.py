@@ -1,0 +1,747 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import formatLang
+
+from ..tools.terbilang import InvalidAmount, terbilang_rupiah
+
+LEVEL_SELECTION = [
+    ("head", "Head of agency with the Regent"),
+    ("echelon_3", "Echelon III with the head"),
+    ("echelon_4", "Echelon IV with their Echelon III"),
+    ("staff", "Staff with their Echelon IV"),
+]
+
+#: The level of the parent agreement in the cascade, for each level.
+PARENT_LEVEL = {"echelon_3": "head", "echelon_4": "echelon_3", "staff": "echelon_4"}
+
+#: Signed agreements are changed only through a new version (PK Perubahan);
+#: superseded ones stay on record as they were.
+LOCKED_STATES = ("signed", "superseded")
+
+#: The level of the agreements cascaded from an agreement, for each level.
+CHILD_LEVEL = {parent: child for child, parent in PARENT_LEVEL.items()}
+
+#: Status changes allowed from a locked status: any other would reopen a signed
+#: agreement without a PK Perubahan.
+LOCKED_TRANSITIONS = {"signed": {"signed", "superseded"}, "superseded": {"superseded"}}
+
+#: Agreements that no longer count as the current one of their party and year.
+INACTIVE_STATES = ("superseded", "cancelled")
+
+#: Key of the pending line changes in ``cr.precommit.data``.
+LINE_TRACKING_KEY = "sakip.pk.line.tracking"
+
+
+class SakipPk(models.Model):
+    """A performance agreement (Perjanjian Kinerja, PK) for one fiscal year.
+
+    The first party promises the indicator targets of the attachment to the
+    second party, its superior. Agreements cascade from the head of the agency
+    down to individual staff; a signed agreement is changed by a new version,
+    the PK Perubahan, and the earlier version stays on record.
+    """
+
+    _name = "sakip.pk"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Performance Agreement"
+    _order = "fiscal_year desc, level, revision desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "first_party_id.name"]
+
+    name = fields.Char(compute="_compute_name", store=True, index="trigram")
+    fiscal_year = fields.Integer(
+        string="Fiscal year",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: fields.Date.context_today(self).year,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.company,
+    )
+    level = fields.Selection(
+        selection=LEVEL_SELECTION,
+        required=True,
+        default="head",
+        index=True,
+        tracking=True,
+        help="Who agrees with whom: the head of the agency with the Regent (IKU), "
+        "an Echelon III official with the head, an Echelon IV official with their "
+        "Echelon III, or a staff member with their Echelon IV (IKI).",
+    )
+    parent_level = fields.Selection(
+        selection=LEVEL_SELECTION,
+        string="Level of the parent agreement",
+        compute="_compute_parent_level",
+    )
+    parent_id = fields.Many2one(
+        comodel_name="sakip.pk",
+        string="Parent agreement",
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('level', '=', parent_level), ('fiscal_year', '=', fiscal_year), "
+        "('state', 'not in', ('superseded', 'cancelled'))]",
+        help="The agreement of the level above that this agreement cascades from.",
+    )
+    child_ids = fields.One2many(
+        comodel_name="sakip.pk",
+        inverse_name="parent_id",
+        string="Cascaded agreements",
+    )
+    child_count = fields.Integer(
+        string="Number of cascaded agreements",
+        compute="_compute_child_count",
+    )
+    first_party_id = fields.Many2one(
+        comodel_name="hr.employee",
+        string="First party",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="The official who promises the targets (Pihak Pertama).",
+    )
+    first_party_job = fields.Char(
+        string="First party's position",
+        related="first_party_id.job_title",
+    )
+    second_party_id = fields.Many2one(
+        comodel_name="hr.employee",
+        string="Second party",
+        compute="_compute_second_party_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="The superior of the first party (Pihak Kedua). Empty for the head of "
+        "the agency, whose second party is the Regent.",
+    )
+    second_party_name = fields.Char(
+        string="Second party's name",
+        compute="_compute_second_party_text",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Name printed for the second party: the Regent's for the head of the "
+        "agency, otherwise the second party's.",
+    )
+    second_party_title = fields.Char(
+        string="Second party's title",
+        compute="_compute_second_party_text",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Title printed for the second party, e.g. Bupati Banyumas.",
+    )
+    sign_place = fields.Char(
+        string="Place of signing",
+        tracking=True,
+        default=lambda self: self.env.company.sakip_sign_city,
+    )
+    sign_date = fields.Date(string="Date of signing", tracking=True, copy=False)
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("in_review", "In review"),
+            ("final", "Final draft"),
+            ("signed", "Signed"),
+            ("superseded", "Superseded"),
+            ("cancelled", "Cancelled"),
+        ],
+        string="Status",
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        group_expand=True,
+    )
+    is_locked = fields.Boolean(
+        string="Locked",
+        compute="_compute_is_locked",
+        help="Signed and superseded agreements can no longer be changed.",
+    )
+    revision = fields.Integer(
+        default=0,
+        readonly=True,
+        copy=False,
+        help="0 for the original agreement, then 1, 2, … for each PK Perubahan.",
+    )
+    previous_id = fields.Many2one(
+        comodel_name="sakip.pk",
+        string="Revises",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The earlier version that this PK Perubahan replaces.",
+    )
+    origin_id = fields.Many2one(
+        comodel_name="sakip.pk",
+        string="Original agreement",
+        compute="_compute_origin_id",
+        store=True,
+        recursive=True,
+        index=True,
+        help="First version of the agreement; shared by all its revisions.",
+    )
+    revision_ids = fields.Many2many(
+        comodel_name="sakip.pk",
+        string="Versions",
+        compute="_compute_revision_ids",
+        help="Every version of this agreement, the original and its revisions.",
+    )
+    revision_count = fields.Integer(
+        string="Number of versions",
+        compute="_compute_revision_ids",
+    )
+    indicator_ids = fields.One2many(
+        comodel_name="sakip.pk.indicator",
+        inverse_name="pk_id",
+        string="Indicators",
+        copy=True,
+    )
+    program_ids = fields.One2many(
+        comodel_name="sakip.pk.program",
+        inverse_name="pk_id",
+        string="Programmes",
+        copy=True,
+    )
+    indicator_count = fields.Integer(
+        string="Number of indicators",
+        compute="_compute_line_counts",
+    )
+    program_count = fields.Integer(
+        string="Number of programmes",
+        compute="_compute_line_counts",
+    )
+    budget_total = fields.Float(
+        string="Total budget (Rp)",
+        digits=(16, 0),
+        compute="_compute_budget_total",
+        store=True,
+        tracking=True,
+    )
+    budget_total_words = fields.Char(
+        string="Total budget in words",
+        compute="_compute_budget_total_words",
+        help="The total budget in Indonesian words (terbilang), as printed.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("fiscal_year", "first_party_id.name", "first_party_id.job_title")
+    def _compute_name(self):
+        for pk in self:
+            party = pk.first_party_id.job_title or pk.first_party_id.name
+            year = f"PK {pk.fiscal_year}"
+            pk.name = f"{year} \N{EN DASH} {party}" if party else year
+
+    @api.depends("name", "revision")
+    def _compute_display_name(self):
+        for pk in self:
+            if pk.revision:
+                pk.display_name = self.env._(
+                    "%(name)s (revision %(revision)s)", name=pk.name, revision=pk.revision
+                )
+            else:
+                pk.display_name = pk.name
+
+    @api.depends("level")
+    def _compute_parent_level(self):
+        for pk in self:
+            pk.parent_level = PARENT_LEVEL.get(pk.level, False)
+
+    @api.depends("child_ids")
+    def _compute_child_count(self):
+        for pk in self:
+            pk.child_count = len(pk.child_ids)
+
+    @api.depends("level", "parent_id")
+    def _compute_second_party_id(self):
+        for pk in self:
+            if pk.level == "head":
+                pk.second_party_id = False
+            elif pk.parent_id:
+                pk.second_party_id = pk.parent_id.first_party_id
+            # otherwise keep the value chosen by the user
+
+    @api.depends("level", "second_party_id", "company_id")
+    def _compute_second_party_text(self):
+        # A snapshot taken when the party is chosen (no dependency on the names
+        # themselves): a later rename does not rewrite existing agreements.
+        for pk in self:
+            if pk.level == "head":
+                pk.second_party_name = pk.company_id.sakip_regent_name
+                pk.second_party_title = pk.company_id.sakip_regent_title
+            elif pk.second_party_id:
+                pk.second_party_name = pk.second_party_id.name
+                pk.second_party_title = pk.second_party_id.job_title
+
+    @api.depends("state")
+    def _compute_is_locked(self):
+        for pk in self:
+            pk.is_locked = pk.state in LOCKED_STATES
+
+    @api.depends("previous_id.origin_id")
+    def _compute_origin_id(self):
+        for pk in self:
+            pk.origin_id = pk.previous_id.origin_id or pk.previous_id or pk._origin
+
+    @api.depends("origin_id")
+    def _compute_revision_ids(self):
+        origins = self.origin_id
+        versions = self.search([("origin_id", "in", origins.ids)]) if origins else self.browse()
+        by_origin = versions.grouped("origin_id")
+        for pk in self:
+            pk.revision_ids = by_origin.get(pk.origin_id, pk._origin)
+            pk.revision_count = len(pk.revision_ids)
+
+    def _compute_line_counts(self):
+        indicators = dict(
+            self.env["sakip.pk.indicator"]._read_group(
+                [("pk_id", "in", self.ids)], groupby=["pk_id"], aggregates=["__count"]
+            )
+        )
+        programs = dict(
+            self.env["sakip.pk.program"]._read_group(
+                [("pk_id", "in", self.ids)], groupby=["pk_id"], aggregates=["__count"]
+            )
+        )
+        for pk in self:
+            pk.indicator_count = indicators.get(pk._origin, 0)
+            pk.program_count = programs.get(pk._origin, 0)
+
+    @api.depends("program_ids.budget")
+    def _compute_budget_total(self):
+        for pk in self:
+            pk.budget_total = sum(pk.program_ids.mapped("budget"))
+
+    @api.depends("budget_total")
+    def _compute_budget_total_words(self):
+        for pk in self:
+            try:
+                pk.budget_total_words = terbilang_rupiah(round(pk.budget_total))
+            except InvalidAmount:
+                pk.budget_total_words = False
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("fiscal_year", "level", "first_party_id", "company_id", "state")
+    def _check_single_current_agreement(self):
+        current = self.filtered(lambda pk: pk.state not in INACTIVE_STATES)
+        if not current:
+            return
+        # sudo: the rule spans every agreement of the company, including those
+        # the current user is not allowed to read.
+        duplicates = self.sudo()._read_group(
+            [
+                ("state", "not in", INACTIVE_STATES),
+                ("company_id", "in", current.company_id.ids),
+                ("fiscal_year", "in", current.mapped("fiscal_year")),
+                ("level", "in", current.mapped("level")),
+                ("first_party_id", "in", current.first_party_id.ids),
+            ],
+            groupby=["company_id", "fiscal_year", "level", "first_party_id"],
+            aggregates=["id:recordset"],
+            having=[("__count", ">", 1)],
+        )
+        level_names = dict(self._fields["level"]._description_selection(self.env))
+        for __, year, level, party, agreements in duplicates:
+            mine = agreements & current
+            if not mine:
+                continue
+            others = (agreements - mine) or (agreements - mine[:1])
+            raise ValidationError(
+                self.env._(
+                    "%(party)s already has a current performance agreement for fiscal "
+                    "year %(year)s at the level “%(level)s”: %(agreement)s. To change a "
+                    "signed agreement, revise it (PK Perubahan); otherwise cancel one "
+                    "of them.",
+                    party=party.name,
+                    year=year,
+                    level=level_names[level],
+                    agreement=others[:1].display_name,
+                )
+            )
+
+    @api.constrains("parent_id", "level", "fiscal_year")
+    def _check_parent(self):
+        level_names = dict(self._fields["level"]._description_selection(self.env))
+        # The children are checked too: changing the year or the level of a
+        # parent must not leave its cascade inconsistent.
+        for pk in self | self.child_ids:
+            parent = pk.parent_id
+            if not parent:
+                continue
+            expected = PARENT_LEVEL.get(pk.level)
+            if not expected:
+                raise ValidationError(
+                    self.env._(
+                        "%(agreement)s is the agreement of the head of the agency with "
+                        "the Regent: it is the top of the cascade and cannot have a "
+                        "parent agreement.",
+                        agreement=pk.display_name,
+                    )
+                )
+            if parent.level != expected:
+                raise ValidationError(
+                    self.env._(
+                        "The parent of %(agreement)s (level “%(level)s”) must be an "
+                        "agreement of the level directly above, “%(expected)s”; "
+                        "%(parent)s is at the level “%(parent_level)s”.",
+                        agreement=pk.display_name,
+                        level=level_names[pk.level],
+                        expected=level_names[expected],
+                        parent=parent.display_name,
+                        parent_level=level_names[parent.level],
+                    )
+                )
+            if parent.fiscal_year != pk.fiscal_year:
+                raise ValidationError(
+                    self.env._(
+                        "The parent of %(agreement)s must be an agreement of the same "
+                        "fiscal year (%(year)s); %(parent)s is for %(parent_year)s.",
+                        agreement=pk.display_name,
+                        year=pk.fiscal_year,
+                        parent=parent.display_name,
+                        parent_year=parent.fiscal_year,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Read-only signed and superseded agreements
+    # ------------------------------------------------------------------
+
+    def _get_fields_writable_when_locked(self):
+        """Fields that may still change on a signed or superseded agreement.
+
+        The status (moved by the workflow) and the chatter, followers and
+        activities; the content of the agreement changes only through a new
+        version (PK Perubahan).
+        """
+        return (
+            {"state"}
+            | set(self.env["mail.thread"]._fields)
+            | set(self.env["mail.activity.mixin"]._fields)
+        )
+
+    def _check_editable(self):
+        """Raise if any agreement of ``self`` is signed or superseded."""
+        locked = self.filtered("is_locked")
+        if not locked:
+            return
+        pk = locked[0]
+        raise UserError(
+            self.env._(
+                "%(agreement)s is %(state)s and can no longer be changed. To change a "
+                "signed performance agreement, create a PK Perubahan with the button "
+                "“Revise (PK Perubahan)”: it becomes the new version and the signed "
+                "one stays on record.",
+                agreement=pk.display_name,
+                state=dict(self._fields["state"]._description_selection(self.env))[
+                    pk.state
+                ].lower(),
+            )
+        )
+
+    def _check_state_change(self, new_state):
+        """Raise if ``new_state`` would reopen a signed or superseded agreement."""
+        if self.env.context.get("sakip_pk_reinstate"):
+            return
+        reopened = self.filtered(
+            lambda pk: new_state not in LOCKED_TRANSITIONS.get(pk.state, {new_state})
+        )
+        if reopened:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(agreement)s is %(state)s: its status cannot change to "
+                    "“%(new_state)s”. To change a signed performance agreement, create "
+                    "a PK Perubahan with the button “Revise (PK Perubahan)”.",
+                    agreement=reopened[0].display_name,
+                    state=states[reopened[0].state].lower(),
+                    new_state=states[new_state],
+                )
+            )
+
+    def write(self, vals):
+        if set(vals) - self._get_fields_writable_when_locked():
+            self._check_editable()
+        if "state" in vals:
+            self._check_state_change(vals["state"])
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self._check_editable()
+
+    def unlink(self):
+        # Deleting a draft PK Perubahan makes the version it revised current again.
+        previous = self.previous_id.filtered(lambda pk: pk.state == "superseded") - self
+        result = super().unlink()
+        if previous:
+            previous.with_context(sakip_pk_reinstate=True).write({"state": "signed"})
+            previous._message_log_batch(
+                {
+                    pk.id: self.env._(
+                        "The revision of this agreement was deleted: this version is "
+                        "current again."
+                    )
+                    for pk in previous
+                }
+            )
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Lines created with their agreement are not logged one by one: the
+        # creation of the agreement is.
+        pks = super(SakipPk, self.with_context(sakip_pk_line_tracking_disable=True)).create(
+            vals_list
+        )
+        return pks.with_env(self.env)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_revise(self):
+        """Create the PK Perubahan of signed agreements.
+
+        Each new version is a draft copy with its indicator and programme lines,
+        linked to the agreement it revises, which becomes superseded.
+
+        :return: an action opening the new version(s)
+        """
+        not_signed = self.filtered(lambda pk: pk.state != "signed")
+        if not_signed:
+            raise UserError(
+                self.env._(
+                    "Only a signed performance agreement can be revised; %(agreement)s "
+                    "is not signed.",
+                    agreement=not_signed[0].display_name,
+                )
+            )
+        vals_list = self.copy_data()
+        for pk, vals in zip(self, vals_list, strict=True):
+            vals.update(revision=pk.revision + 1, previous_id=pk.id, state="draft")
+        # Supersede first: only one current agreement per party and year.
+        self.write({"state": "superseded"})
+        revisions = self.create(vals_list)
+        self._message_log_batch(
+            {
+                pk.id: self.env._("Superseded by %(revision)s.", revision=new._get_html_link())
+                for pk, new in zip(self, revisions, strict=True)
+            }
+        )
+        revisions._message_log_batch(
+            {
+                new.id: self.env._(
+                    "PK Perubahan (revision %(number)s) of %(agreement)s.",
+                    number=new.revision,
+                    agreement=pk._get_html_link(),
+                )
+                for pk, new in zip(self, revisions, strict=True)
+            }
+        )
+        return revisions._get_records_action(name=self.env._("PK Perubahan"))
+
+    def action_view_revisions(self):
+        """Open every version of the agreement."""
+        self.ensure_one()
+        return self.revision_ids._get_records_action(
+            name=self.env._("Versions of %(agreement)s", agreement=self.origin_id.name),
+            context={"create": False},
+        )
+
+    def action_view_children(self):
+        """Open the agreements cascaded from this one."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cascaded from %(agreement)s", agreement=self.display_name),
+            "res_model": "sakip.pk",
+            "view_mode": "list,form",
+            "domain": [("parent_id", "=", self.id)],
+            "context": {
+                "default_parent_id": self.id,
+                "default_fiscal_year": self.fiscal_year,
+                "default_level": CHILD_LEVEL.get(self.level),
+                "default_company_id": self.company_id.id,
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # Changes of indicator and programme lines, logged on the agreement
+    # ------------------------------------------------------------------
+    #
+    # Lines are snapshotted before they change; when the transaction is about to
+    # be committed, one message per agreement lists every line added, changed
+    # or removed since (the way mail tracks fields). The line models declare
+    # the fields logged in ``_pk_tracked_fields`` and call these helpers.
+
+    @api.model
+    def _line_tracking_data(self):
+        """Pending line changes of the transaction: ``{(model, line id): entry}``.
+
+        An entry holds the agreement id (``pk``), and either the values of the
+        line before its first change (``values``), ``None`` for a line added in
+        this transaction, or the values of a removed line (``removed``).
+        """
+        data = self.env.cr.precommit.data
+        if LINE_TRACKING_KEY not in data:
+            data[LINE_TRACKING_KEY] = {}
+            self.env.cr.precommit.add(self._line_tracking_finalize)
+        return data[LINE_TRACKING_KEY]
+
+    @api.model
+    def _line_tracking_enabled(self, lines):
+        context = lines.env.context
+        return not (
+            context.get("tracking_disable")
+            or context.get("mail_notrack")
+            or context.get("sakip_pk_line_tracking_disable")
+            # lines loaded from a data file are not edits of the agreement
+            or context.get("install_filename")
+        )
+
+    @api.model
+    def _line_tracking_values(self, line):
+        """Return ``{field name: value as shown}`` for the logged fields of ``line``."""
+        values = {}
+        for fname in line._pk_tracked_fields:
+            field = line._fields[fname]
+            value = line[fname]
+            if field.type == "float":
+                digits = field.get_digits(line.env)
+                values[fname] = formatLang(line.env, value, digits=digits[1] if digits else 2)
+            elif field.type == "many2one":
+                values[fname] = value.display_name or ""
+            elif field.type == "selection":
+                values[fname] = dict(field._description_selection(line.env)).get(value, "")
+            else:
+                values[fname] = value or ""
+        return values
+
+    @api.model
+    def _line_tracking_prepare(self, lines):
+        """Remember the values of ``lines`` before they change."""
+        if not self._line_tracking_enabled(lines):
+            return
+        data = self._line_tracking_data()
+        for line in lines:
+            key = (line._name, line.id)
+            if key not in data:
+                data[key] = {"pk": line.pk_id.id, "values": self._line_tracking_values(line)}
+
+    @api.model
+    def _line_tracking_created(self, lines):
+        """Log ``lines`` as added to their agreement."""
+        if not self._line_tracking_enabled(lines):
+            return
+        data = self._line_tracking_data()
+        for line in lines:
+            data[(line._name, line.id)] = {"pk": line.pk_id.id, "values": None}
+
+    @api.model
+    def _line_tracking_removed(self, lines):
+        """Log ``lines``, about to be deleted, as removed from their agreement."""
+        if not self._line_tracking_enabled(lines):
+            return
+        data = self._line_tracking_data()
+        for line in lines:
+            key = (line._name, line.id)
+            entry = data.get(key)
+            if entry and entry["values"] is None:
+                # added and removed in the same transaction: nothing to tell
+                del data[key]
+                continue
+            data[key] = {
+                "pk": entry["pk"] if entry else line.pk_id.id,
+                "values": entry["values"] if entry else None,
+                "removed": line._pk_tracking_summary(),
+            }
+
+    def _line_tracking_finalize(self):
+        """Post one message per agreement listing the pending line changes."""
+        data = self.env.cr.precommit.data.pop(LINE_TRACKING_KEY, {})
+        if not data:
+            return
+        by_model = defaultdict(list)
+        for (model, line_id), entry in data.items():
+            if "removed" not in entry:
+                by_model[model].append(line_id)
+        current = {}
+        for model, ids in by_model.items():
+            for line in self.env[model].browse(ids).exists():
+                current[(model, line.id)] = line
+        items = defaultdict(list)  # {agreement id: [markup line]}
+        for key, entry in data.items():
+            if "removed" in entry:
+                items[entry["pk"]].append(self.env._("Removed: %(line)s", line=entry["removed"]))
+                continue
+            line = current.get(key)
+            if not line:
+                continue
+            if entry["values"] is None:
+                items[line.pk_id.id].append(
+                    self.env._("Added: %(line)s", line=line._pk_tracking_summary())
+                )
+                continue
+            if entry["pk"] != line.pk_id.id:
+                items[entry["pk"]].append(
+                    self.env._("Removed: %(line)s", line=line._pk_tracking_summary())
+                )
+                items[line.pk_id.id].append(
+                    self.env._("Added: %(line)s", line=line._pk_tracking_summary())
+                )
+                continue
+            new_values = self._line_tracking_values(line)
+            changes = [
+                self.env._(
+                    "%(field)s: %(old)s → %(new)s",
+                    field=line._fields[fname]._description_string(self.env),
+                    old=old or "\N{EN DASH}",
+                    new=new_values[fname] or "\N{EN DASH}",
+                )
+                for fname, old in entry["values"].items()
+                if old != new_values[fname]
+            ]
+            if changes:
+                items[line.pk_id.id].append(
+                    self.env._(
+                        "%(line)s: %(changes)s",
+                        line=line._pk_tracking_label(),
+                        changes="; ".join(changes),
+                    )
+                )
+        pks = self.browse(list(items)).exists()
+        if not pks:
+            return
+        title = self.env._("Indicator and programme lines changed:")
+        pks._message_log_batch(
+            {
+                pk.id: Markup("<p>%s</p><ul>%s</ul>")
+                % (title, Markup().join(Markup("<li>%s</li>") % item for item in items[pk.id]))
+                for pk in pks
+            }
+        )
+        # this runs after the last flush before the commit: flush the messages
+        self.env.flush_all()

@@ -1,0 +1,45 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class SakipSopActor(models.Model):
+    """An actor lane (Pelaksana) of an SOP sheet.
+
+    A role, not a person: e.g. "Kepala Dinas" or "Tim Perencanaan".
+    """
+
+    _name = "sakip.sop.actor"
+    _description = "SOP Actor"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True,
+        help="Technical key of the actor, unique per company (e.g. kepala_dinas).",
+    )
+    sequence = fields.Integer(
+        default=10,
+        help="Order of the actor's lane on the SOP sheet.",
+    )
+    description = fields.Text()
+    group_id = fields.Many2one(
+        comodel_name="res.groups",
+        string="Security group",
+        help="Users of this group act in this lane: they receive its steps.",
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "UNIQUE(code, company_id)",
+            "The code of an SOP actor must be unique per company.",
+        ),
+    ]

@@ -1,0 +1,405 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from contextlib import closing
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+MODULE = "sakip_penetapan_kinerja"
+
+#: The access matrix: for each model and each role, the operations allowed
+#: (c)reate, (r)ead, (w)rite, (u)nlink. Bidang staff are checked on a line of
+#: their own bidang here; other bidang are refused (see test_bidang_*).
+SOP_RIGHTS = {
+    "user": "r",
+    "staff": "r",
+    "planner": "r",
+    "secretary": "r",
+    "head": "r",
+    "admin": "crwu",
+}
+PK_LINE_RIGHTS = {
+    "user": "",
+    "staff": "crwu",
+    "planner": "crwu",
+    "secretary": "crwu",
+    "head": "crwu",
+    "admin": "crwu",
+}
+ACCESS_MATRIX = {
+    "sakip.sop": SOP_RIGHTS,
+    "sakip.sop.step": SOP_RIGHTS,
+    "sakip.sop.actor": SOP_RIGHTS,
+    "sakip.pk": {
+        "user": "",
+        "staff": "r",
+        "planner": "crwu",
+        "secretary": "rw",
+        "head": "rw",
+        "admin": "crwu",
+    },
+    "sakip.pk.indicator": PK_LINE_RIGHTS,
+    "sakip.pk.program": PK_LINE_RIGHTS,
+}
+
+#: The security group of each role; "user" is a plain internal user.
+ROLE_GROUPS = {
+    "user": "base.group_user",
+    "staff": f"{MODULE}.group_sakip_staff",
+    "planner": f"{MODULE}.group_sakip_planner",
+    "secretary": f"{MODULE}.group_sakip_secretary",
+    "head": f"{MODULE}.group_sakip_head",
+    "admin": f"{MODULE}.group_sakip_admin",
+}
+
+OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
+
+
+@tagged("post_install", "-at_install", "sakip")
+class TestAccess(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
+        cls.company = cls.env.company
+        cls.other_company = cls.env["res.company"].create({"name": "Dinas Kesehatan"})
+
+        Department = cls.env["hr.department"]
+        cls.dep_sd = Department.create({"name": "Bidang SD", "is_sakip_unit": True})
+        cls.dep_smp = Department.create({"name": "Bidang SMP", "is_sakip_unit": True})
+        cls.dep_other = Department.create(
+            {"name": "Bidang Kesehatan", "company_id": cls.other_company.id}
+        )
+
+        cls.users = {
+            role: new_test_user(cls.env, login=f"sakip.{role}", groups=groups)
+            for role, groups in ROLE_GROUPS.items()
+        }
+        cls.staff_sd = cls.users["staff"]
+        cls.staff_smp = new_test_user(cls.env, login="sakip.staff.smp", groups=ROLE_GROUPS["staff"])
+        cls.planner_other = new_test_user(
+            cls.env,
+            login="sakip.planner.other",
+            groups=ROLE_GROUPS["planner"],
+            company_id=cls.other_company.id,
+            company_ids=[Command.set(cls.other_company.ids)],
+        )
+
+        Employee = cls.env["hr.employee"]
+        Employee.create(
+            [
+                {"name": "Staf SD", "department_id": cls.dep_sd.id, "user_id": cls.staff_sd.id},
+                {
+                    "name": "Staf SMP",
+                    "department_id": cls.dep_smp.id,
+                    "user_id": cls.staff_smp.id,
+                },
+            ]
+        )
+        cls.head_employee, cls.kabid_sd, cls.spare_employee = Employee.create(
+            [
+                {"name": "Kepala Dinas"},
+                {"name": "Kepala Bidang SD", "department_id": cls.dep_sd.id},
+                {"name": "Kepala Bidang SMP", "department_id": cls.dep_smp.id},
+            ]
+        )
+        other_head = Employee.create(
+            {"name": "Kepala Dinas Kesehatan", "company_id": cls.other_company.id}
+        )
+
+        cls.pk = cls.env["sakip.pk"].create(
+            {
+                "fiscal_year": 2030,
+                "level": "head",
+                "first_party_id": cls.head_employee.id,
+                "second_party_name": "Bupati",
+                "second_party_title": "Bupati Contoh",
+            }
+        )
+        cls.indicator_sd, cls.indicator_smp = cls.env["sakip.pk.indicator"].create(
+            [
+                cls._indicator_vals(cls.pk, cls.dep_sd, "APM SD/MI"),
+                cls._indicator_vals(cls.pk, cls.dep_smp, "APM SMP/MTs"),
+            ]
+        )
+        cls.program_sd, cls.program_smp = cls.env["sakip.pk.program"].create(
+            [
+                cls._program_vals(cls.pk, cls.dep_sd, "Program Pengelolaan Pendidikan SD"),
+                cls._program_vals(cls.pk, cls.dep_smp, "Program Pengelolaan Pendidikan SMP"),
+            ]
+        )
+        cls.pk_other = cls.env["sakip.pk"].create(
+            {
+                "fiscal_year": 2030,
+                "level": "head",
+                "company_id": cls.other_company.id,
+                "first_party_id": other_head.id,
+                "indicator_ids": [
+                    Command.create(
+                        {
+                            "objective": "Meningkatnya derajat kesehatan",
+                            "name": "Angka harapan hidup",
+                            "target": 74.5,
+                            "department_id": cls.dep_other.id,
+                        }
+                    )
+                ],
+                "program_ids": [
+                    Command.create(
+                        {
+                            "name": "Program Pemenuhan Upaya Kesehatan",
+                            "budget": 1_000_000,
+                            "department_id": cls.dep_other.id,
+                        }
+                    )
+                ],
+            }
+        )
+
+        cls.sop = cls.env["sakip.sop"].create(
+            {"number": "000.8.33/1/I/2030", "name": "SOP Uji", "code": "test_access"}
+        )
+        cls.actor = cls.env["sakip.sop.actor"].create({"name": "Pelaksana Uji", "code": "uji"})
+
+    # ------------------------------------------------------------------
+    # Values of the records the matrix works on
+    # ------------------------------------------------------------------
+
+    @staticmethod
+    def _indicator_vals(pk, department, name):
+        return {
+            "pk_id": pk.id,
+            "objective": "Meningkatnya akses dan mutu pendidikan",
+            "name": name,
+            "uom": "%",
+            "target": 98.0,
+            "target_q1": 97.0,
+            "target_q2": 97.5,
+            "target_q3": 97.8,
+            "target_q4": 98.0,
+            "department_id": department.id,
+        }
+
+    @staticmethod
+    def _program_vals(pk, department, name):
+        return {
+            "pk_id": pk.id,
+            "name": name,
+            "budget": 1_250_000_000,
+            "department_id": department.id,
+        }
+
+    def _create_vals(self, model):
+        """Values a user of the role creates a record of ``model`` with."""
+        return {
+            "sakip.sop": {"number": "000.8.33/2/I/2030", "name": "SOP Baru", "code": "baru"},
+            "sakip.sop.step": {
+                "sop_id": self.sop.id,
+                "sequence": 1,
+                "name": "Menyusun format",
+                "actor_id": self.actor.id,
+            },
+            "sakip.sop.actor": {"name": "Pelaksana Baru", "code": "baru"},
+            "sakip.pk": {
+                "fiscal_year": 2030,
+                "level": "echelon_3",
+                "parent_id": self.pk.id,
+                "first_party_id": self.kabid_sd.id,
+                "second_party_id": self.head_employee.id,
+            },
+            "sakip.pk.indicator": self._indicator_vals(self.pk, self.dep_sd, "APK SD/MI"),
+            "sakip.pk.program": self._program_vals(self.pk, self.dep_sd, "Program Kurikulum"),
+        }[model]
+
+    def _target(self, model):
+        """A fresh record of ``model`` (of Bidang SD for lines) to read, write or delete."""
+        vals = self._create_vals(model)
+        if model == "sakip.pk":
+            vals = dict(vals, first_party_id=self.spare_employee.id)
+        return self.env[model].create(vals)
+
+    @staticmethod
+    def _write_vals(model):
+        return {
+            "sakip.sop": {"warning": "Dokumen terlambat."},
+            "sakip.sop.step": {"note": "Catatan"},
+            "sakip.sop.actor": {"description": "Keterangan"},
+            "sakip.pk": {"sign_place": "Purwokerto"},
+            "sakip.pk.indicator": {"note": "Sumber: Dapodik"},
+            "sakip.pk.program": {"note": "APBD"},
+        }[model]
+
+    def _is_allowed(self, user, model, operation):
+        """Run ``operation`` as ``user`` on ``model`` and roll it back.
+
+        :return: whether it went through; False on an access error.
+        """
+        with closing(self.env.cr.savepoint()):
+            try:
+                if operation == "create":
+                    self.env[model].with_user(user).create(self._create_vals(model))
+                else:
+                    record = self._target(model).with_user(user)
+                    if operation == "read":
+                        record.read(["display_name"])
+                    elif operation == "write":
+                        record.write(self._write_vals(model))
+                    else:
+                        record.unlink()
+                self.env.flush_all()
+            except AccessError:
+                return False
+            finally:
+                self.env.invalidate_all()
+        return True
+
+    # ------------------------------------------------------------------
+    # Tests
+    # ------------------------------------------------------------------
+
+    def test_access_matrix(self):
+        for model, rights in ACCESS_MATRIX.items():
+            for role, allowed in rights.items():
+                for letter, operation in OPERATIONS.items():
+                    with self.subTest(model=model, role=role, operation=operation):
+                        self.assertEqual(
+                            self._is_allowed(self.users[role], model, operation),
+                            letter in allowed,
+                            f"{role} {'may' if letter in allowed else 'may not'} "
+                            f"{operation} {model}",
+                        )
+
+    def test_every_model_has_access_rights(self):
+        """Each model of the addon is in the matrix and has access rights."""
+        model_ids = (
+            self.env["ir.model.data"]
+            .search([("module", "=", MODULE), ("model", "=", "ir.model")])
+            .mapped("res_id")
+        )
+        addon_models = {
+            model.model
+            for model in self.env["ir.model"].browse(model_ids)
+            # the models the addon defines, not those it extends (hr.employee, ...)
+            if model.model.startswith("sakip.") and not self.env[model.model]._abstract
+        }
+        self.assertEqual(addon_models - set(ACCESS_MATRIX), set())
+        for model in addon_models:
+            self.assertTrue(
+                self.env["ir.model.access"].search_count([("model_id.model", "=", model)]),
+                f"{model} has no access rights",
+            )
+
+    def test_bidang_staff_read_only_their_lines(self):
+        for Lines, own, other in (
+            (self.env["sakip.pk.indicator"], self.indicator_sd, self.indicator_smp),
+            (self.env["sakip.pk.program"], self.program_sd, self.program_smp),
+        ):
+            with self.subTest(model=Lines._name):
+                as_staff = Lines.with_user(self.staff_sd)
+                self.assertEqual(as_staff.search([("pk_id", "=", self.pk.id)]), own)
+                with self.assertRaises(AccessError):
+                    other.with_user(self.staff_sd).read(["name"])
+                # and the other way round
+                self.assertEqual(
+                    Lines.with_user(self.staff_smp).search([("pk_id", "=", self.pk.id)]), other
+                )
+
+    def test_bidang_staff_cannot_change_other_bidang(self):
+        for other, vals in (
+            (self.indicator_smp, {"target": 99.0, "target_q4": 99.0}),
+            (self.program_smp, {"budget": 2_000_000}),
+        ):
+            with self.subTest(model=other._name):
+                with self.assertRaises(AccessError):
+                    other.with_user(self.staff_sd).write(vals)
+                with self.assertRaises(AccessError):
+                    other.with_user(self.staff_sd).unlink()
+                self.assertTrue(other.exists())
+        with self.assertRaises(AccessError):
+            self.env["sakip.pk.indicator"].with_user(self.staff_sd).create(
+                self._indicator_vals(self.pk, self.dep_smp, "APK SMP/MTs")
+            )
+        with self.assertRaises(AccessError):
+            self.env["sakip.pk.program"].with_user(self.staff_sd).create(
+                self._program_vals(self.pk, self.dep_smp, "Program SMP")
+            )
+
+    def test_staff_reads_only_their_lines_through_the_agreement(self):
+        pk = self.pk.with_user(self.staff_sd)
+        self.assertEqual(pk.indicator_ids, self.indicator_sd)
+        self.assertEqual(pk.program_ids, self.program_sd)
+        # The stored total is computed over every programme, whoever reads it.
+        self.assertEqual(pk.budget_total, 2_500_000_000)
+
+    def test_planning_secretary_head_see_every_line_of_their_company(self):
+        for role in ("planner", "secretary", "head", "admin"):
+            with self.subTest(role=role):
+                user = self.users[role]
+                domain = [("pk_id", "in", (self.pk | self.pk_other).ids)]
+                self.assertEqual(
+                    self.env["sakip.pk.indicator"].with_user(user).search(domain),
+                    self.indicator_sd | self.indicator_smp,
+                )
+                self.assertEqual(
+                    self.env["sakip.pk.program"].with_user(user).search(domain),
+                    self.program_sd | self.program_smp,
+                )
+
+    def test_other_company_sees_nothing(self):
+        user = self.planner_other
+        for record in (
+            self.pk,
+            self.indicator_sd,
+            self.indicator_smp,
+            self.program_sd,
+            self.program_smp,
+            self.sop,
+            self.actor,
+        ):
+            with self.subTest(model=record._name):
+                self.assertFalse(
+                    self.env[record._name].with_user(user).search([("id", "=", record.id)])
+                )
+                with self.assertRaises(AccessError):
+                    record.with_user(user).read(["display_name"])
+                with self.assertRaises(AccessError):
+                    record.with_user(user).write(self._write_vals(record._name))
+        both = (self.pk | self.pk_other).ids
+        self.assertEqual(
+            self.env["sakip.pk"].with_user(user).search([("id", "in", both)]), self.pk_other
+        )
+        self.assertEqual(
+            self.env["sakip.pk.indicator"].with_user(user).search([("pk_id", "in", both)]),
+            self.pk_other.indicator_ids,
+        )
+        # ... and the users of this company do not see the other one's.
+        self.assertFalse(
+            self.env["sakip.pk"]
+            .with_user(self.users["admin"])
+            .search([("id", "=", self.pk_other.id)])
+        )
+
+    def test_sop_actor_lanes_are_linked_to_groups(self):
+        expected = {
+            "actor_kepala_dinas": "group_sakip_head",
+            "actor_sekretaris_dinas": "group_sakip_secretary",
+            "actor_tim_perencanaan": "group_sakip_planner",
+            "actor_bidang": "group_sakip_staff",
+        }
+        for actor, group in expected.items():
+            with self.subTest(actor=actor):
+                self.assertEqual(
+                    self.env.ref(f"{MODULE}.{actor}").group_id, self.env.ref(f"{MODULE}.{group}")
+                )
+
+    def test_administrator_holds_every_sakip_group(self):
+        admin = self.env.ref("base.user_admin")
+        for group in ROLE_GROUPS.values():
+            with self.subTest(group=group):
+                self.assertTrue(admin.has_group(group))
+        # Secretary and head are not planners: they do not collect the bidang's data.
+        for role in ("secretary", "head"):
+            self.assertFalse(self.users[role].has_group(ROLE_GROUPS["planner"]))
