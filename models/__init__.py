@@ -1,12 +1,22 @@
+# isort: off
+# Mixins first: Odoo registers models in import order, and the models
+# below inherit them.
+from . import sakip_pk_line_mixin, sakip_sop_document_mixin
+
+# isort: on
 from . import (
     hr_department,
     hr_employee,
+    mail_activity,
     res_company,
     res_config_settings,
+    resource_calendar,
     sakip_pk,
     sakip_pk_indicator,
     sakip_pk_program,
     sakip_sop,
     sakip_sop_actor,
+    sakip_sop_run,
+    sakip_sop_run_step,
     sakip_sop_step,
 )

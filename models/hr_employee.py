@@ -141,6 +141,7 @@ class HrEmployee(models.Model):
         self.ensure_one()
         nip = self.nip or ""
         params = {"employee": self.name, "nip": nip}
+        service_start = f"{nip[8:12]}-{nip[12:14]}"  # outside _(): babel cannot read f-strings
         match reason:
             case "format":
                 return self.env._(
@@ -180,7 +181,7 @@ class HrEmployee(models.Model):
                 return self.env._(
                     "The NIP of %(employee)s (%(nip)s) gives a start of civil service "
                     "(%(start)s) before the age of %(age)s.",
-                    start=f"{nip[8:12]}-{nip[12:14]}",
+                    start=service_start,
                     age=MIN_SERVICE_AGE,
                     **params,
                 )
@@ -188,7 +189,7 @@ class HrEmployee(models.Model):
                 return self.env._(
                     "The NIP of %(employee)s (%(nip)s) gives a start of civil service "
                     "(%(start)s) in the future.",
-                    start=f"{nip[8:12]}-{nip[12:14]}",
+                    start=service_start,
                     **params,
                 )
             case "sex":

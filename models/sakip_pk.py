@@ -462,12 +462,18 @@ class SakipPk(models.Model):
         )
 
     def _check_state_change(self, new_state):
-        """Raise if ``new_state`` would reopen a signed or superseded agreement."""
-        if self.env.context.get("sakip_pk_reinstate"):
-            return
+        """Raise if ``new_state`` would reopen a signed or superseded agreement.
+
+        A superseded agreement may only become signed again once its revision
+        no longer exists (see :meth:`unlink`).
+        """
         reopened = self.filtered(
             lambda pk: new_state not in LOCKED_TRANSITIONS.get(pk.state, {new_state})
         )
+        if new_state == "signed" and reopened:
+            # sudo: a revision counts even if the user may not read it
+            revised = self.sudo().search([("previous_id", "in", reopened.ids)]).previous_id
+            reopened = reopened.filtered(lambda pk: pk.state != "superseded" or pk in revised)
         if reopened:
             states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
@@ -497,7 +503,7 @@ class SakipPk(models.Model):
         previous = self.previous_id.filtered(lambda pk: pk.state == "superseded") - self
         result = super().unlink()
         if previous:
-            previous.with_context(sakip_pk_reinstate=True).write({"state": "signed"})
+            previous.write({"state": "signed"})
             previous._message_log_batch(
                 {
                     pk.id: self.env._(
@@ -578,7 +584,7 @@ class SakipPk(models.Model):
             "type": "ir.actions.act_window",
             "name": self.env._("Cascaded from %(agreement)s", agreement=self.display_name),
             "res_model": "sakip.pk",
-            "view_mode": "list,form",
+            "view_mode": "list,kanban,form",
             "domain": [("parent_id", "=", self.id)],
             "context": {
                 "default_parent_id": self.id,

@@ -22,9 +22,8 @@ class SakipPkIndicator(models.Model):
     """
 
     _name = "sakip.pk.indicator"
+    _inherit = "sakip.pk.line.mixin"
     _description = "Performance Indicator"
-    _order = "pk_id, sequence, id"
-    _check_company_auto = True
 
     #: Fields whose changes are logged on the agreement's chatter.
     _pk_tracked_fields = (
@@ -40,18 +39,6 @@ class SakipPkIndicator(models.Model):
         "department_id",
     )
 
-    pk_id = fields.Many2one(
-        comodel_name="sakip.pk",
-        string="Agreement",
-        required=True,
-        ondelete="cascade",
-        index=True,
-    )
-    company_id = fields.Many2one(related="pk_id.company_id", store=True, index=True)
-    fiscal_year = fields.Integer(related="pk_id.fiscal_year", store=True)
-    level = fields.Selection(related="pk_id.level", store=True)
-    pk_state = fields.Selection(related="pk_id.state", string="Agreement status", store=True)
-    sequence = fields.Integer(default=10)
     objective = fields.Char(
         string="Strategic objective",
         required=True,
@@ -68,11 +55,11 @@ class SakipPkIndicator(models.Model):
     )
     uom = fields.Char(string="Unit", help="Unit of the target (satuan), e.g. %, schools, years.")
     target_kind = fields.Selection(
-        selection=[("number", "Number"), ("text", "Text")],
+        selection=[("number", "Numeric"), ("text", "Text")],
         string="Target kind",
         required=True,
         default="number",
-        help="Number: a measurable target such as 97.5. Text: a target such as " "“Predikat B”.",
+        help="Numeric: a measurable target such as 97.5. Text: a target such as “Predikat B”.",
     )
     target = fields.Float(digits=(16, TARGET_DIGITS), aggregator="avg")
     target_text = fields.Char(string="Target (text)")
@@ -97,12 +84,6 @@ class SakipPkIndicator(models.Model):
         string="Target as shown",
         compute="_compute_target_display",
         help="The annual target with its unit, as printed on the agreement.",
-    )
-    department_id = fields.Many2one(
-        comodel_name="hr.department",
-        string="Responsible unit (bidang)",
-        index=True,
-        check_company=True,
     )
     note = fields.Text(string="Source / notes")
 
@@ -185,37 +166,8 @@ class SakipPkIndicator(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Read-only lines of signed agreements, changes logged on the agreement
+    # Messages logged on the agreement (sakip.pk.line.mixin)
     # ------------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.pk_id._check_editable()
-        self.env["sakip.pk"]._line_tracking_created(lines)
-        return lines
-
-    def write(self, vals):
-        agreements = self.pk_id
-        if vals.get("pk_id"):
-            agreements |= self.env["sakip.pk"].browse(vals["pk_id"])
-        agreements._check_editable()
-        if not vals.keys().isdisjoint({"pk_id", *self._pk_tracked_fields}):
-            self.env["sakip.pk"]._line_tracking_prepare(self)
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked_agreement(self):
-        self.pk_id._check_editable()
-
-    def unlink(self):
-        self.env["sakip.pk"]._line_tracking_removed(self)
-        return super().unlink()
-
-    def _pk_tracking_label(self):
-        """Name of the line in the messages logged on the agreement."""
-        self.ensure_one()
-        return self.name
 
     def _pk_tracking_summary(self):
         """The line in a few words, for the messages logged on the agreement."""

@@ -3,6 +3,21 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+#: What kind of work a step is: the engine treats every kind alike, client
+#: documents (e.g. the performance agreement) hook their own behaviour on it.
+STEP_KINDS = [
+    ("generic", "Generic"),
+    ("order", "Order"),
+    ("meeting_invite", "Meeting invitation"),
+    ("meeting", "Meeting"),
+    ("collection", "Collection"),
+    ("review", "Review"),
+    ("signature", "Signature"),
+    ("cover_letter", "Cover letter"),
+    ("copies", "Copies"),
+    ("distribution", "Distribution"),
+]
+
 #: Minutes in one unit of a clock-time duration. Working days are counted
 #: apart: how long a working day is depends on the working calendar.
 MINUTES_PER_UNIT = {"minute": 1, "hour": 60}
@@ -17,6 +32,11 @@ def duration_to_minutes(value, unit):
     if not factor or not value:
         return 0
     return int(round(value * factor))
+
+
+def split_names(names):
+    """Split a comma-separated list of names, dropping blanks."""
+    return [name.strip() for name in (names or "").split(",") if name.strip()]
 
 
 class SakipSopStep(models.Model):
@@ -93,6 +113,39 @@ class SakipSopStep(models.Model):
     )
     output = fields.Char()
     note = fields.Text()
+    # Routing: who does the step is actor_id.group_id; the fields below say what
+    # the SOP run does with it (see sakip.sop.run.step).
+    kind = fields.Selection(
+        selection=STEP_KINDS,
+        required=True,
+        default="generic",
+        help="What kind of work the step is. The documents produced by the run "
+        "(e.g. the performance agreement) react to some kinds: meeting, collection, "
+        "signature, distribution…",
+    )
+    activity_type_id = fields.Many2one(
+        comodel_name="mail.activity.type",
+        string="Activity type",
+        domain="['|', ('res_model', '=', False), ('res_model', '=', 'sakip.sop.run')]",
+        help="Type of the activity given to each user who may do the step.",
+    )
+    instructions = fields.Text(
+        help="What to do and what to attach: the note of the activity.",
+    )
+    send_back_step_id = fields.Many2one(
+        comodel_name="sakip.sop.step",
+        string="Send back to",
+        domain="[('sop_id', '=', sop_id), ('sequence', '<', sequence)]",
+        ondelete="set null",
+        help="The earlier step a draft returns to when this step sends it back. "
+        "Empty: the step cannot send back.",
+    )
+    required_attachment_names = fields.Char(
+        string="Required attachments",
+        help="Outputs that must be attached before the step can be done, separated "
+        "by commas (e.g. Berita Acara, Notula). An attachment matches when its name "
+        "contains the given name.",
+    )
 
     _sql_constraints = [
         (
@@ -101,6 +154,47 @@ class SakipSopStep(models.Model):
             "Each step number may appear only once in an SOP.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Send-backs copied from another SOP are checked once remapped.
+        steps = (
+            super(SakipSopStep, self.with_context(sakip_sop_step_remap=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )
+        steps._remap_send_back_steps()
+        return steps
+
+    def _remap_send_back_steps(self):
+        """Point send-backs copied from another SOP (e.g. by duplicating it) to
+        the step of the same number in the step's own SOP."""
+        for step in self.filtered(
+            lambda s: s.send_back_step_id and s.send_back_step_id.sop_id != s.sop_id
+        ):
+            target = step.sop_id.step_ids.filtered(
+                lambda s, number=step.send_back_step_id.sequence: s.sequence == number
+            )
+            step.send_back_step_id = target[:1]
+
+    def required_attachment_list(self):
+        """Return the required attachment names of the step as a list."""
+        self.ensure_one()
+        return split_names(self.required_attachment_names)
+
+    @api.constrains("send_back_step_id", "sequence", "sop_id")
+    def _check_send_back_step(self):
+        for step in self.filtered("send_back_step_id"):
+            target = step.send_back_step_id
+            if target.sop_id != step.sop_id and self.env.context.get("sakip_sop_step_remap"):
+                continue
+            if target.sop_id != step.sop_id or target.sequence >= step.sequence:
+                raise ValidationError(
+                    self.env._(
+                        "Step %(number)s can only send back to an earlier step of the same SOP.",
+                        number=step.sequence,
+                    )
+                )
 
     @api.depends("duration_value", "duration_unit")
     def _compute_duration_minutes(self):

@@ -16,7 +16,8 @@ RECORD = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) "
     r"(?P<logger>[\w.]+): (?P<message>.*)$"
 )
-TEST_FAILURE = re.compile(r"^(FAIL|ERROR): (?P<test>\S+)")
+TEST_FAILURE = re.compile(r"^(FAIL|ERROR): (?:Subtest )?(?P<test>\S+)")
+SKIPPED = re.compile(r"^skipped (?P<test>\S+)")
 # Totals Odoo logs at ERROR level that only repeat the per-test failure records.
 REPEATS = re.compile(r"^(Module \S+: \d+ failures|\d+ failed, \d+ error\(s\) of \d+ tests)")
 
@@ -42,13 +43,13 @@ def records(lines):
 
 def summarise(lines, addon):
     tests_logger = f"odoo.addons.{addon}.tests"
-    started, failed, skipped, unexpected = set(), set(), [], []
+    started, failed, skipped, unexpected = set(), set(), {}, []
     for level, logger, text in records(lines):
         ours = logger.startswith(tests_logger)
         if ours and text.startswith("Starting ") and text.endswith(" ..."):
             started.add(text[len("Starting ") : -len(" ...")])
-        elif text.startswith("skipped "):
-            skipped.append(f"{logger}: {text}")
+        elif SKIPPED.match(text):
+            skipped[SKIPPED.match(text)["test"]] = f"{logger}: {text}"
         elif level in ("ERROR", "CRITICAL") and ours and TEST_FAILURE.match(text):
             failed.add(TEST_FAILURE.match(text)["test"])
         elif (
@@ -62,10 +63,10 @@ def main(argv):
     path, addon = argv[1], argv[2]
     with open(path, encoding="utf-8", errors="replace") as handle:
         started, failed, skipped, unexpected = summarise(handle, addon)
-    passed = len(started - failed - {s.split(" : ")[0] for s in skipped})
+    passed = len(started - failed - set(skipped))
     for title, items in (
         ("Failed tests", sorted(failed)),
-        ("Skipped tests", skipped),
+        ("Skipped tests", list(skipped.values())),
         ("Errors logged outside tests", unexpected),
     ):
         if items:

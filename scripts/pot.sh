@@ -33,6 +33,7 @@ PYEOF
 rm -rf "$STAGE" "$RUN_DIR/data/filestore/$DB" "$CONF"
 if command -v msgmerge >/dev/null; then
     msgmerge --quiet --no-fuzzy-matching --update --backup=none "$ROOT/i18n/id.po" "$POT"
+    msgattrib --no-obsolete --output-file="$ROOT/i18n/id.po" "$ROOT/i18n/id.po"
     say "Merged new terms into i18n/id.po; untranslated: $(msgattrib --untranslated "$ROOT/i18n/id.po" | grep -c '^msgid' || true)"
 fi
 say "Exported $POT"

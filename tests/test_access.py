@@ -43,6 +43,28 @@ ACCESS_MATRIX = {
     },
     "sakip.pk.indicator": PK_LINE_RIGHTS,
     "sakip.pk.program": PK_LINE_RIGHTS,
+    # SOP runs: the Kepala Dinas creates and edits draft runs; the steps change
+    # through their transitions only (see test_sop_run_flow), never created by hand.
+    "sakip.sop.run": {
+        "user": "",
+        "staff": "r",
+        "planner": "r",
+        "secretary": "r",
+        "head": "crw",
+        "admin": "crwu",
+    },
+    "sakip.sop.run.step": {
+        "user": "",
+        "staff": "r",
+        "planner": "r",
+        "secretary": "r",
+        "head": "r",
+        "admin": "rwu",
+    },
+    # A wizard: what it does is checked by the step's action methods.
+    "sakip.sop.run.step.wizard": dict.fromkeys(
+        ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
+    ),
 }
 
 #: The security group of each role; "user" is a plain internal user.
@@ -194,6 +216,8 @@ class TestAccess(TransactionCase):
 
     def _create_vals(self, model):
         """Values a user of the role creates a record of ``model`` with."""
+        if model.startswith("sakip.sop.run"):
+            return self._sop_run_create_vals(model)
         return {
             "sakip.sop": {"number": "000.8.33/2/I/2030", "name": "SOP Baru", "code": "baru"},
             "sakip.sop.step": {
@@ -214,6 +238,17 @@ class TestAccess(TransactionCase):
             "sakip.pk.program": self._program_vals(self.pk, self.dep_sd, "Program Kurikulum"),
         }[model]
 
+    def _sop_run_create_vals(self, model):
+        """Values of the SOP engine's records (runs and steps are created as superuser)."""
+        run_vals = {"sop_id": self.sop.id, "fiscal_year": 2030}
+        if model == "sakip.sop.run":
+            return run_vals
+        run = self.env["sakip.sop.run"].create(run_vals)
+        step_vals = {"run_id": run.id, "sequence": 1, "name": "Uji"}
+        if model == "sakip.sop.run.step":
+            return step_vals
+        return {"step_id": self.env["sakip.sop.run.step"].create(step_vals).id, "mode": "done"}
+
     def _target(self, model):
         """A fresh record of ``model`` (of Bidang SD for lines) to read, write or delete."""
         vals = self._create_vals(model)
@@ -230,6 +265,9 @@ class TestAccess(TransactionCase):
             "sakip.pk": {"sign_place": "Purwokerto"},
             "sakip.pk.indicator": {"note": "Sumber: Dapodik"},
             "sakip.pk.program": {"note": "APBD"},
+            "sakip.sop.run": {"disposition_text": "<p>Segera susun PK.</p>"},
+            "sakip.sop.run.step": {"note": "Catatan"},
+            "sakip.sop.run.step.wizard": {"note": "Catatan"},
         }[model]
 
     def _is_allowed(self, user, model, operation):

@@ -440,6 +440,8 @@ class TestPk(TransactionCase):
             self.apm.write({"name": "APM SD/MI"})
         with self.assertRefused(UserError, "cannot change to"):
             pk.write({"state": "signed"})
+        with self.assertRefused(UserError, "cannot change to"):
+            pk.with_context(sakip_pk_reinstate=True).write({"state": "draft"})
         self.assertEqual(pk.fiscal_year, self.year)
         self.assertEqual(self.apm.name, "APM SD")
         self.assertEqual(pk.state, "superseded")

@@ -21,6 +21,7 @@ __all__ = [
     "WorktimeError",
     "add_working_days",
     "add_working_minutes",
+    "indonesian_holiday_names",
     "indonesian_non_working_days",
     "is_working_day",
     "next_working_instant",
@@ -202,6 +203,24 @@ def indonesian_non_working_days(years: int | Iterable[int]) -> set[date]:
             "ID",
             years=[years] if isinstance(years, int) else list(years),
             categories=("public", "government"),
+        )
+    )
+
+
+def indonesian_holiday_names(years: int | Iterable[int], language: str = "id") -> dict[date, str]:
+    """Return :func:`indonesian_non_working_days` with their names, as ``{date: name}``.
+
+    ``language`` is one the ``holidays`` package knows for Indonesia (``id``,
+    ``en_US``, ...); two holidays on one date are joined with "; ".
+    """
+    import holidays
+
+    return dict(
+        holidays.country_holidays(
+            "ID",
+            years=[years] if isinstance(years, int) else list(years),
+            categories=("public", "government"),
+            language=language,
         )
     )
 

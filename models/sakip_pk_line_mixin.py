@@ -1,0 +1,76 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class SakipPkLineMixin(models.AbstractModel):
+    """What every line of an agreement shares: its place in the agreement and
+    its bidang, the agreement's data copied for analysis, and its life cycle —
+    lines of a signed or superseded agreement are read-only, and changes are
+    logged on the agreement's chatter.
+
+    Concrete lines set ``_pk_tracked_fields`` and may refuse values in
+    :meth:`_pk_line_check_vals`.
+    """
+
+    _name = "sakip.pk.line.mixin"
+    _description = "Performance Agreement Line"
+    _order = "pk_id, sequence, id"
+    _check_company_auto = True
+
+    #: Fields whose changes are logged on the agreement's chatter.
+    _pk_tracked_fields = ()
+
+    pk_id = fields.Many2one(
+        comodel_name="sakip.pk",
+        string="Agreement",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(related="pk_id.company_id", store=True, index=True)
+    fiscal_year = fields.Integer(related="pk_id.fiscal_year", store=True)
+    level = fields.Selection(related="pk_id.level", store=True)
+    pk_state = fields.Selection(related="pk_id.state", string="Agreement status", store=True)
+    sequence = fields.Integer(default=10)
+    department_id = fields.Many2one(
+        comodel_name="hr.department",
+        string="Responsible unit (bidang)",
+        index=True,
+        check_company=True,
+    )
+
+    def _pk_line_check_vals(self, vals):
+        """Refuse values before they are written (``vals`` of create or write)."""
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._pk_line_check_vals(vals)
+        lines = super().create(vals_list)
+        lines.pk_id._check_editable()
+        self.env["sakip.pk"]._line_tracking_created(lines)
+        return lines
+
+    def write(self, vals):
+        self._pk_line_check_vals(vals)
+        agreements = self.pk_id
+        if vals.get("pk_id"):
+            agreements |= self.env["sakip.pk"].browse(vals["pk_id"])
+        agreements._check_editable()
+        if not vals.keys().isdisjoint({"pk_id", *self._pk_tracked_fields}):
+            self.env["sakip.pk"]._line_tracking_prepare(self)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked_agreement(self):
+        self.pk_id._check_editable()
+
+    def unlink(self):
+        self.env["sakip.pk"]._line_tracking_removed(self)
+        return super().unlink()
+
+    def _pk_tracking_label(self):
+        """Name of the line in the messages logged on the agreement."""
+        self.ensure_one()
+        return self.name

@@ -1,0 +1,446 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import html2plaintext, is_html_empty
+
+from .sakip_sop_run_step import ADMIN_GROUP
+
+#: Fields a user may set on a draft run; everything else changes only through
+#: the engine (action_start and the step transitions).
+DRAFT_FIELDS = frozenset(
+    {
+        "sop_id",
+        "company_id",
+        "fiscal_year",
+        "res_model",
+        "res_id",
+        "disposition_text",
+        "disposition_file",
+        "disposition_filename",
+    }
+)
+#: Fields the chatter writes on any run (e.g. when a message has attachments).
+MAIL_FIELDS = frozenset({"message_main_attachment_id"})
+
+
+class SakipSopRun(models.Model):
+    """One run of an SOP ("Proses Penyusunan PK"): its step instances, who is
+    asked to do what and by when, and what happened."""
+
+    _name = "sakip.sop.run"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "SOP Run"
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+    # Every reader of a run (its company's SAKIP users) may discuss it.
+    _mail_post_access = "read"
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="/",
+    )
+    sop_id = fields.Many2one(
+        comodel_name="sakip.sop",
+        string="SOP",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+        domain="[('is_current', '=', True)]",
+        default=lambda self: self._default_sop_id(),
+        help="The SOP version the run follows. Its steps are copied into the run when "
+        "it starts: later changes to the SOP do not affect the run.",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    fiscal_year = fields.Integer(
+        string="Fiscal year",
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year,
+        tracking=True,
+    )
+    res_model = fields.Char(string="Document model", index=True, readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Document ID",
+        model_field="res_model",
+        index=True,
+        readonly=True,
+    )
+    document_name = fields.Char(string="Document", compute="_compute_document_name")
+    disposition_text = fields.Html(
+        string="Disposition",
+        help="The order of the Kepala Dinas (step 1), as written on the disposition sheet.",
+    )
+    disposition_file = fields.Binary(
+        string="Scanned disposition",
+        attachment=True,
+        copy=False,
+    )
+    disposition_filename = fields.Char(string="Disposition file name")
+    disposition_attachment_id = fields.Many2one(
+        comodel_name="ir.attachment",
+        string="Disposition attachment",
+        compute="_compute_disposition_attachment_id",
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="draft",
+        readonly=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    step_ids = fields.One2many(
+        comodel_name="sakip.sop.run.step",
+        inverse_name="run_id",
+        string="Steps",
+        readonly=True,
+        copy=False,
+    )
+    current_step_id = fields.Many2one(
+        comodel_name="sakip.sop.run.step",
+        string="Current step",
+        compute="_compute_current_step_id",
+        store=True,
+        index=True,
+    )
+    current_sop_step_id = fields.Many2one(
+        related="current_step_id.sop_step_id",
+        string="Current SOP step",
+        store=True,
+    )
+    current_deadline = fields.Datetime(
+        related="current_step_id.date_deadline",
+        string="Current deadline",
+    )
+    current_user_ids = fields.Many2many(
+        related="current_step_id.user_ids",
+        string="Assigned to",
+    )
+    date_start = fields.Datetime(string="Started on", readonly=True, copy=False)
+    date_done = fields.Datetime(string="Finished on", readonly=True, copy=False)
+    started_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Started by",
+        readonly=True,
+        copy=False,
+    )
+    send_back_count = fields.Integer(
+        string="Send-backs",
+        readonly=True,
+        copy=False,
+        help="How many times a step sent the draft back.",
+    )
+    overdue_step_count = fields.Integer(
+        string="Overdue steps",
+        compute="_compute_overdue",
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_overdue",
+        search="_search_is_overdue",
+        help="The current step is past its deadline.",
+    )
+    active = fields.Boolean(
+        default=True,
+        help="A finished run is archived: read-only, still searchable, its " "attachments kept.",
+    )
+    # What the current user may do, for the buttons (the server checks again).
+    can_start = fields.Boolean(compute="_compute_user_rights")
+    can_act = fields.Boolean(compute="_compute_user_rights")
+    can_send_back = fields.Boolean(compute="_compute_user_rights")
+    is_sakip_admin = fields.Boolean(compute="_compute_user_rights")
+    color = fields.Integer(
+        compute="_compute_overdue",
+        help="Kanban highlight: red for an overdue run.",
+    )
+
+    @api.model
+    def _default_sop_id(self):
+        """The SOP in force of the current company, when there is only one."""
+        sops = self.env["sakip.sop"].search(
+            [("is_current", "=", True), ("company_id", "=", self.env.company.id)], limit=2
+        )
+        return sops if len(sops) == 1 else sops.browse()
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("res_model", "res_id")
+    def _compute_document_name(self):
+        for run in self:
+            document = run._sop_document()
+            run.document_name = document.display_name if document else False
+
+    def _compute_disposition_attachment_id(self):
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()  # field attachments are hidden from searches without res_field
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_field", "=", "disposition_file"),
+                    ("res_id", "in", self.ids),
+                ]
+            )
+        )
+        for run in self:
+            run.disposition_attachment_id = attachments.filtered(
+                lambda att, run_id=run.id: att.res_id == run_id
+            )[:1].with_env(self.env)
+
+    @api.depends("step_ids.state")
+    def _compute_current_step_id(self):
+        for run in self:
+            run.current_step_id = run.step_ids.filtered(lambda s: s.state == "in_progress")[:1]
+
+    @api.depends("step_ids.is_overdue", "current_step_id.is_overdue")
+    def _compute_overdue(self):
+        for run in self:
+            run.overdue_step_count = len(run.step_ids.filtered("is_overdue"))
+            run.is_overdue = run.current_step_id.is_overdue
+            run.color = 1 if run.is_overdue else 0
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        positive = (operator == "=") == bool(value)
+        domain = [
+            ("state", "=", "running"),
+            ("current_step_id.date_deadline", "<", fields.Datetime.now()),
+        ]
+        return domain if positive else ["!", "&", *domain]
+
+    @api.depends("state", "current_step_id")
+    @api.depends_context("uid")
+    def _compute_user_rights(self):
+        user = self.env.user
+        is_admin = user.has_group(ADMIN_GROUP)
+        groups = user.groups_id
+        for run in self:
+            first_group = run.sop_id.step_ids[:1].actor_id.group_id
+            run.is_sakip_admin = is_admin
+            run.can_start = run.state == "draft" and (is_admin or first_group in groups)
+            run.can_act = run.current_step_id.can_act
+            run.can_send_back = run.current_step_id.can_send_back
+
+    @api.depends("name", "fiscal_year", "sop_id")
+    def _compute_display_name(self):
+        for run in self:
+            if run.name and run.name != "/":
+                run.display_name = run.name
+            else:
+                run.display_name = self.env._(
+                    "New SOP run %(year)s", year=run.fiscal_year or ""
+                ).strip()
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                # A new run is active; the form sends that default.
+                self._check_user_values(
+                    {key: value for key, value in vals.items() if key != "active" or not value},
+                    draft=True,
+                )
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("sakip.sop.run") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_user_values(vals, draft=all(run.state == "draft" for run in self))
+        return super().write(vals)
+
+    def _check_user_values(self, vals, draft):
+        """Refuse user writes outside a draft run's own fields: a started run
+        changes only through the engine (its step transitions)."""
+        fields_written = set(vals) - MAIL_FIELDS
+        if fields_written and (not draft or fields_written - DRAFT_FIELDS):
+            raise UserError(
+                self.env._(
+                    "An SOP run changes only through its steps' actions (Start, Done, "
+                    "Send back, Skip); only the disposition, SOP, year and company of a "
+                    "draft run can be edited."
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft_or_cancelled(self):
+        for run in self:
+            if run.state not in ("draft", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "%(run)s cannot be deleted: only draft or cancelled runs can.",
+                        run=run.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Client document
+    # ------------------------------------------------------------------
+    def _sop_document(self):
+        """Return the client document of the run (a ``sakip.sop.document.mixin``), if any."""
+        self.ensure_one()
+        if not self.res_model or not self.res_id or self.res_model not in self.env:
+            return None
+        document = self.env[self.res_model].browse(self.res_id).exists()
+        if not document or not hasattr(document, "_sop_step_done"):
+            return None
+        return document
+
+    def action_open_document(self):
+        self.ensure_one()
+        document = self._sop_document()
+        if not document:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": document._name,
+            "res_id": document.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def _get_form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------------
+    # Transitions
+    # ------------------------------------------------------------------
+    def action_start(self):
+        """Step 1, the order: copy the SOP's steps into the run in one create,
+        complete the first step with the disposition and start the second.
+
+        Only the actor of the SOP's first step (the Kepala Dinas) or a SAKIP
+        administrator may start a run.
+        """
+        Step = self.env["sakip.sop.run.step"]
+        for run in self:
+            if run.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(run)s has already been started.",
+                        run=run.display_name,
+                    )
+                )
+            if not run.sop_id.step_ids:
+                raise UserError(
+                    self.env._(
+                        "The SOP %(sop)s has no steps: there is nothing to run.",
+                        sop=run.sop_id.display_name,
+                    )
+                )
+            first = run.sop_id.step_ids[0]
+            Step._sop_check_may_act(first.sequence, first.name, first.actor_id.group_id)
+        vals_list = [
+            Step._sop_snapshot_values(run, sop_step)
+            for run in self
+            for sop_step in run.sop_id.step_ids
+        ]
+        # sudo: users only read step instances and runs; the permission check
+        # above guards this transition.
+        steps = Step.sudo().create(vals_list).with_env(self.env)
+        now = fields.Datetime.now()
+        self.sudo().write({"state": "running", "date_start": now, "started_by_id": self.env.uid})
+        firsts = Step.browse()
+        for run in self:
+            first = steps.filtered(lambda s, run=run: s.run_id == run).sorted(Step._sop_order_key)[
+                :1
+            ]
+            first._sop_begin(now)
+            if run.disposition_attachment_id:
+                first._sop_attach(run.disposition_attachment_id)
+            text = False if is_html_empty(run.disposition_text) else run.disposition_text
+            first._sop_close("done", note=html2plaintext(text) if text else None)
+            firsts |= first
+        firsts._sop_advance()
+        return True
+
+    def action_cancel(self):
+        """Cancel a draft or running run (SAKIP administrators only)."""
+        if not (self.env.su or self.env.user.has_group(ADMIN_GROUP)):
+            raise AccessError(
+                self.env._(
+                    "Only a member of %(admin)s may cancel an SOP run.",
+                    admin=self.env.ref(ADMIN_GROUP).full_name,
+                )
+            )
+        for run in self:
+            if run.state not in ("draft", "running"):
+                raise UserError(
+                    self.env._("%(run)s is finished: it cannot be cancelled.", run=run.display_name)
+                )
+        open_steps = self.step_ids.filtered(lambda s: s.state in ("waiting", "in_progress"))
+        # sudo: the engine's writes (users only read runs and steps).
+        open_steps.sudo().write({"state": "skipped", "skip_reason": self.env._("Run cancelled")})
+        open_steps._activity_update()
+        self.sudo().write({"state": "cancelled", "date_done": fields.Datetime.now()})
+        for run in self:
+            run.message_post(
+                body=self.env._("Run cancelled by %(user)s.", user=self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _sop_finish(self):
+        """All steps closed: the run is done and archived (read-only, still searchable)."""
+        now = fields.Datetime.now()
+        # sudo: the engine's writes (users only read runs).
+        self.sudo().write({"state": "done", "date_done": now, "active": False})
+
+    # ------------------------------------------------------------------
+    # Wizards of the header buttons (they act on the current step)
+    # ------------------------------------------------------------------
+    def _open_step_wizard(self, mode):
+        self.ensure_one()
+        step = self.current_step_id
+        if not step:
+            raise UserError(self.env._("%(run)s has no step in progress.", run=self.display_name))
+        return step._open_wizard(mode)
+
+    def action_step_done_wizard(self):
+        return self._open_step_wizard("done")
+
+    def action_step_send_back_wizard(self):
+        return self._open_step_wizard("send_back")
+
+    def action_step_skip_wizard(self):
+        return self._open_step_wizard("skip")
+
+    # ------------------------------------------------------------------
+    # Chatter
+    # ------------------------------------------------------------------
+    def _sop_post(self, lines):
+        """Post ``lines`` (a list of Markup-safe strings) as one note on the run."""
+        self.ensure_one()
+        body = Markup("<br/>").join(lines)
+        return self.message_post(body=body, subtype_xmlid="mail.mt_note")

@@ -1,0 +1,864 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The SOP engine: step instances of a run and their transitions.
+
+Who may do a step and what happens next is read from the step definition
+(``sakip.sop.step``), copied into each instance when the run starts: its actor's
+security group (SAKIP administrators may always act), its norm, its activity
+type and instructions, the step a send-back returns to and the attachments it
+requires. Every transition is an ``action_*`` method guarded by one permission
+check (:meth:`SakipSopRunStep._check_can_act`), and routes the run in one batch
+(:meth:`SakipSopRunStep._activity_update`).
+"""
+
+import textwrap
+
+import psycopg2.errors
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_datetime, plaintext2html
+
+from .mail_activity import ENGINE_CONTEXT_KEY
+from .sakip_sop_step import STEP_KINDS, split_names
+
+ADMIN_GROUP = "sakip_penetapan_kinerja.group_sakip_admin"
+
+STEP_STATES = [
+    ("waiting", "Waiting"),
+    ("in_progress", "In progress"),
+    ("done", "Done"),
+    ("sent_back", "Sent back"),
+    ("skipped", "Skipped"),
+]
+
+#: Fields users may write on a step instance (administrators only, by the
+#: access rights); the others change through the transitions alone.
+USER_FIELDS = frozenset({"note", "attachment_ids"})
+
+
+class SakipSopRunStep(models.Model):
+    """One step of an SOP run: a copy of the SOP step plus what happened."""
+
+    _name = "sakip.sop.run.step"
+    _description = "SOP Run Step"
+    _order = "run_id, sequence, iteration, id"
+    _check_company_auto = True
+
+    run_id = fields.Many2one(
+        comodel_name="sakip.sop.run",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
+    )
+    company_id = fields.Many2one(related="run_id.company_id", store=True, index=True)
+    run_active = fields.Boolean(related="run_id.active", string="Run active")
+    fiscal_year = fields.Integer(related="run_id.fiscal_year", store=True)
+    sop_step_id = fields.Many2one(
+        comodel_name="sakip.sop.step",
+        string="SOP step",
+        ondelete="set null",
+        index=True,
+        readonly=True,
+    )
+    # Snapshot of the SOP step when the run started.
+    sequence = fields.Integer(string="No.", readonly=True)
+    name = fields.Text(string="Activity", readonly=True)
+    actor_id = fields.Many2one(
+        comodel_name="sakip.sop.actor",
+        ondelete="set null",
+        readonly=True,
+    )
+    group_id = fields.Many2one(
+        comodel_name="res.groups",
+        string="Actor group",
+        ondelete="set null",
+        readonly=True,
+        help="Members of this group (and SAKIP administrators) may do the step.",
+    )
+    duration_value = fields.Float(string="Norm", readonly=True)
+    duration_unit = fields.Selection(
+        selection=[
+            ("minute", "Minutes"),
+            ("hour", "Hours"),
+            ("working_day", "Working days"),
+        ],
+        string="Norm unit",
+        readonly=True,
+    )
+    kind = fields.Selection(selection=STEP_KINDS, readonly=True)
+    activity_type_id = fields.Many2one(
+        comodel_name="mail.activity.type",
+        string="Activity type",
+        ondelete="set null",
+        readonly=True,
+    )
+    instructions = fields.Text(readonly=True)
+    required_attachment_names = fields.Char(string="Required attachments", readonly=True)
+    send_back_sequence = fields.Integer(
+        string="Sends back to step",
+        readonly=True,
+        help="Number of the step a send-back returns to; 0: the step cannot send back.",
+    )
+    # What happened.
+    iteration = fields.Integer(
+        default=1,
+        readonly=True,
+        help="1 for the first pass; 2, 3… when a send-back makes the step run again.",
+    )
+    state = fields.Selection(
+        selection=STEP_STATES,
+        required=True,
+        default="waiting",
+        readonly=True,
+        index=True,
+    )
+    user_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="sakip_sop_run_step_res_users_rel",
+        column1="step_id",
+        column2="user_id",
+        string="Assigned to",
+        readonly=True,
+    )
+    date_start = fields.Datetime(string="Started on", readonly=True)
+    date_deadline = fields.Datetime(string="Deadline", readonly=True)
+    date_done = fields.Datetime(string="Closed on", readonly=True)
+    done_by_id = fields.Many2one(comodel_name="res.users", string="Done by", readonly=True)
+    norm_minutes = fields.Integer(
+        string="Norm (working minutes)",
+        readonly=True,
+        aggregator="sum",
+        help="The norm in working minutes on the company's calendar, from start to deadline.",
+    )
+    worked_minutes = fields.Integer(
+        string="Worked (working minutes)",
+        readonly=True,
+        aggregator="sum",
+        help="Working time from start to close on the company's calendar.",
+    )
+    norm_hours = fields.Float(
+        string="Norm (h)",
+        compute="_compute_hours",
+        store=True,
+        aggregator="sum",
+        digits=(16, 2),
+    )
+    worked_hours = fields.Float(
+        string="Worked (h)",
+        compute="_compute_hours",
+        store=True,
+        aggregator="sum",
+        digits=(16, 2),
+    )
+    norm_display = fields.Char(string="Norm time", compute="_compute_displays")
+    worked_display = fields.Char(string="Worked time", compute="_compute_displays")
+    done_late = fields.Boolean(
+        string="Closed late",
+        compute="_compute_done_late",
+        store=True,
+        help="Closed (done or sent back) after its deadline.",
+    )
+    late_share = fields.Float(
+        string="Late (share)",
+        compute="_compute_done_late",
+        store=True,
+        aggregator="avg",
+        help="1 for a step closed after its deadline, else 0: its average is the "
+        "share of late steps.",
+    )
+    send_back_flag = fields.Integer(
+        string="Send-backs",
+        compute="_compute_send_back_flag",
+        store=True,
+        aggregator="sum",
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="In progress past its deadline, or closed after it.",
+    )
+    attachment_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        relation="sakip_sop_run_step_attachment_rel",
+        column1="step_id",
+        column2="attachment_id",
+        string="Outputs",
+    )
+    note = fields.Text(help="Note of who closed the step; the reason of a send-back.")
+    skip_reason = fields.Text(string="Reason for skipping", readonly=True)
+    activity_ids = fields.One2many(
+        comodel_name="mail.activity",
+        inverse_name="sakip_run_step_id",
+        string="Routed activities",
+        readonly=True,
+    )
+    # What the current user may do, for the buttons (the server checks again).
+    can_act = fields.Boolean(compute="_compute_user_rights")
+    can_send_back = fields.Boolean(compute="_compute_user_rights")
+    is_sakip_admin = fields.Boolean(compute="_compute_user_rights")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("norm_minutes", "worked_minutes")
+    def _compute_hours(self):
+        for step in self:
+            step.norm_hours = step.norm_minutes / 60.0
+            step.worked_hours = step.worked_minutes / 60.0
+
+    @api.depends("duration_value", "duration_unit", "worked_minutes", "state")
+    @api.depends_context("lang")
+    def _compute_displays(self):
+        Sop = self.env["sakip.sop"]
+        for step in self:
+            if step.duration_unit == "working_day":
+                step.norm_display = Sop._format_norm(step.duration_value, 0)
+            else:
+                factor = 60 if step.duration_unit == "hour" else 1
+                step.norm_display = Sop._format_norm(0, round(step.duration_value * factor))
+            if step.state in ("done", "sent_back"):
+                step.worked_display = Sop._format_norm(0, step.worked_minutes) or "0"
+            else:
+                step.worked_display = False
+
+    @api.depends("state", "date_done", "date_deadline")
+    def _compute_done_late(self):
+        for step in self:
+            late = bool(
+                step.state in ("done", "sent_back")
+                and step.date_done
+                and step.date_deadline
+                and step.date_done > step.date_deadline
+            )
+            step.done_late = late
+            step.late_share = 1.0 if late else 0.0
+
+    @api.depends("state")
+    def _compute_send_back_flag(self):
+        for step in self:
+            step.send_back_flag = 1 if step.state == "sent_back" else 0
+
+    @api.depends("state", "date_deadline", "done_late")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for step in self:
+            step.is_overdue = step.done_late or bool(
+                step.state == "in_progress" and step.date_deadline and step.date_deadline < now
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        positive = (operator == "=") == bool(value)
+        domain = [
+            "|",
+            ("done_late", "=", True),
+            "&",
+            ("state", "=", "in_progress"),
+            ("date_deadline", "<", fields.Datetime.now()),
+        ]
+        return domain if positive else ["!", *domain]
+
+    @api.depends("state", "group_id", "user_ids", "send_back_sequence")
+    @api.depends_context("uid")
+    def _compute_user_rights(self):
+        user = self.env.user
+        is_admin = user.has_group(ADMIN_GROUP)
+        groups = user.groups_id
+        for step in self:
+            may = step.state == "in_progress" and (
+                is_admin or step.group_id in groups or user in step.user_ids
+            )
+            step.can_act = may
+            step.can_send_back = may and bool(step.send_back_sequence)
+            step.is_sakip_admin = is_admin
+
+    @api.depends("sequence", "name", "iteration")
+    def _compute_display_name(self):
+        for step in self:
+            name = textwrap.shorten(step.name or "", width=70, placeholder="…")
+            label = f"{step.sequence}. {name}"
+            if step.iteration > 1:
+                label += f" (#{step.iteration})"
+            step.display_name = label
+
+    # ------------------------------------------------------------------
+    # ORM: the state of a step changes through its transitions only
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(
+                self.env._("The steps of an SOP run are created when the run starts.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and set(vals) - USER_FIELDS:
+            raise UserError(
+                self.env._(
+                    "The steps of an SOP run change through their actions only "
+                    "(Done, Send back, Skip)."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Permission check (the only one of every transition)
+    # ------------------------------------------------------------------
+    @api.model
+    def _sop_check_may_act(self, number, name, group, assignees=None, admin_only=False):
+        """Raise AccessError unless the current user may do step ``number``.
+
+        SAKIP administrators may do every step; otherwise the user must be a
+        member of ``group`` (the step's actor group) or one of ``assignees``,
+        and ``admin_only`` transitions (skipping) are refused.
+        """
+        user = self.env.user
+        if self.env.su or user.has_group(ADMIN_GROUP):
+            return
+        admin_group = self.env.ref(ADMIN_GROUP)
+        if admin_only:
+            raise AccessError(
+                self.env._(
+                    "Only a member of %(admin)s may do this on step %(number)s (%(name)s).",
+                    admin=admin_group.full_name,
+                    number=number,
+                    name=name,
+                )
+            )
+        if (group and group in user.groups_id) or (assignees and user in assignees):
+            return
+        raise AccessError(
+            self.env._(
+                "You may not do step %(number)s (%(name)s): it is done by the members "
+                "of %(group)s (or of %(admin)s).",
+                number=number,
+                name=name,
+                group=group.full_name if group else self.env._("its actor group"),
+                admin=admin_group.full_name,
+            )
+        )
+
+    def _check_can_act(self, admin_only=False):
+        """The permission check of every transition on these steps."""
+        self.check_access("read")
+        for step in self:
+            self._sop_check_may_act(
+                step.sequence,
+                step.name,
+                step.group_id,
+                assignees=step.user_ids,
+                admin_only=admin_only,
+            )
+
+    # ------------------------------------------------------------------
+    # Transitions
+    # ------------------------------------------------------------------
+    def action_done(self, note=None, attachment_ids=None):
+        """Complete the steps (in progress) and start the next step of their runs.
+
+        :param note: what the user says about the work done
+        :param attachment_ids: ids of uploaded files that become the step's outputs
+        """
+        self._check_can_act()
+        self._lock_for_transition()
+        self._check_in_progress()
+        if attachment_ids:
+            self._sop_attach(self.env["ir.attachment"].browse(attachment_ids))
+        self._check_outputs()
+        self._sop_close("done", note=note)
+        self._sop_advance()
+        return True
+
+    def action_send_back(self, reason):
+        """Send the draft back to the SOP's send-back step (e.g. 9 -> 8) with a reason.
+
+        The steps from the target to this one run again: new instances
+        (iteration + 1) are created in one create, the target starts.
+        """
+        self._check_can_act()
+        self._lock_for_transition()
+        self._check_in_progress()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for sending the step back."))
+        for step in self:
+            if not step.send_back_sequence:
+                raise UserError(
+                    self.env._(
+                        "Step %(number)s (%(name)s) cannot send back: its SOP gives it "
+                        "no step to return to.",
+                        number=step.sequence,
+                        name=step.name,
+                    )
+                )
+        self._sop_close("sent_back", note=reason)
+        vals_list = []
+        for step in self:
+            latest = {}
+            for other in step.run_id.step_ids.sorted(self._sop_order_key):
+                if step.send_back_sequence <= other.sequence <= step.sequence:
+                    latest[other.sequence] = other
+            vals_list += [
+                dict(other._sop_copy_values(), iteration=other.iteration + 1)
+                for other in latest.values()
+            ]
+        # sudo: users only read step instances; the permission check above
+        # guards this transition.
+        new_steps = self.sudo().create(vals_list).with_env(self.env)
+        targets = self.browse()
+        for run in self.run_id:
+            targets |= new_steps.filtered(lambda s, run=run: s.run_id == run).sorted(
+                self._sop_order_key
+            )[:1]
+        for run in self.run_id:
+            # sudo: the engine's write (users only read runs).
+            run.sudo().send_back_count = run.send_back_count + 1
+        targets._sop_begin(fields.Datetime.now())
+        self._sop_after_transition(targets, reason=reason)
+        return True
+
+    def action_skip(self, reason):
+        """Skip the steps (administrators only, with a reason).
+
+        A step in progress is closed and the next one starts; a waiting step
+        will simply not run.
+        """
+        self._check_can_act(admin_only=True)
+        self._lock_for_transition()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for skipping the step."))
+        for step in self:
+            if step.state not in ("waiting", "in_progress"):
+                raise UserError(
+                    self.env._(
+                        "Step %(number)s (%(name)s) is already closed.",
+                        number=step.sequence,
+                        name=step.name,
+                    )
+                )
+        running = self.filtered(lambda s: s.state == "in_progress")
+        waiting = self - running
+        # sudo: the engine's write (users only read step instances).
+        waiting.sudo().write({"state": "skipped", "skip_reason": reason})
+        for step in waiting:
+            step.run_id._sop_post(
+                [
+                    self.env._(
+                        "Step %(step)s will be skipped, by %(user)s: %(reason)s",
+                        step=step.display_name,
+                        user=self.env.user.name,
+                        reason=reason,
+                    )
+                ]
+            )
+        if running:
+            running._sop_close("skipped", note=reason)
+            running._sop_advance()
+        return True
+
+    # ------------------------------------------------------------------
+    # Transition checks
+    # ------------------------------------------------------------------
+    def _lock_for_transition(self):
+        """Lock the steps' rows, refusing at once if another transaction holds them.
+
+        Two users completing the same step at the same moment: the second one
+        gets a clear refusal instead of waiting and completing it again.
+        """
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
+                        SQL.identifier(self._table),
+                        tuple(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "This step is being completed by someone else: reload the page "
+                    "to see what they did."
+                )
+            ) from None
+        # Re-read what the lock protects (state and friends).
+        self.invalidate_recordset()
+
+    def _check_in_progress(self):
+        for step in self:
+            if step.state != "in_progress":
+                current = step.run_id.current_step_id
+                raise UserError(
+                    self.env._(
+                        "Step %(number)s (%(name)s) is not in progress; the current "
+                        "step is %(current)s.",
+                        number=step.sequence,
+                        name=step.name,
+                        current=current.display_name if current else self.env._("none"),
+                    )
+                )
+
+    def _check_outputs(self):
+        """Refuse completion while a required output is missing, then ask the document."""
+        for step in self:
+            names = [att.name.lower() for att in step.attachment_ids if att.name]
+            missing = [
+                required
+                for required in split_names(step.required_attachment_names)
+                if not any(required.lower() in name for name in names)
+            ]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Step %(number)s (%(name)s) cannot be done before these outputs "
+                        "are attached: %(missing)s.",
+                        number=step.sequence,
+                        name=step.name,
+                        missing=", ".join(missing),
+                    )
+                )
+        self._sop_call_hook("_sop_check_step_done")
+
+    def _sop_attach(self, attachments):
+        """Make ``attachments`` outputs of the step (and attachments of its run)."""
+        self.ensure_one()
+        attachments = attachments.exists()
+        activity_ids = set(self.with_context(active_test=False).activity_ids.ids)
+        for attachment in attachments.sudo():
+            model, res_id = attachment.res_model, attachment.res_id
+            allowed = (
+                (model == "sakip.sop.run" and res_id == self.run_id.id)
+                or (model == "mail.activity" and res_id in activity_ids)
+                or (
+                    (model == "sakip.sop.run.step.wizard" or not model)
+                    and attachment.create_uid == self.env.user
+                )
+            )
+            if not allowed:
+                raise AccessError(
+                    self.env._(
+                        "%(file)s belongs to another document: it cannot become an "
+                        "output of step %(number)s.",
+                        file=attachment.name,
+                        number=self.sequence,
+                    )
+                )
+        # sudo: uploads belong to the wizard or the activity until they are
+        # moved to the run, which users only read.
+        attachments.sudo().filtered(lambda a: a.res_model != "sakip.sop.run").write(
+            {"res_model": "sakip.sop.run", "res_id": self.run_id.id}
+        )
+        # sudo: the engine's write (users only read step instances).
+        self.sudo().attachment_ids = [fields.Command.link(att.id) for att in attachments]
+
+    # ------------------------------------------------------------------
+    # Engine
+    # ------------------------------------------------------------------
+    @staticmethod
+    def _sop_order_key(step):
+        return (step.sequence, step.iteration, step.id)
+
+    @api.model
+    def _sop_snapshot_values(self, run, sop_step):
+        """Values of the instance of ``sop_step`` in ``run``: a copy of the definition."""
+        return {
+            "run_id": run.id,
+            "sop_step_id": sop_step.id,
+            "sequence": sop_step.sequence,
+            "name": sop_step.name,
+            "actor_id": sop_step.actor_id.id,
+            "group_id": sop_step.actor_id.group_id.id,
+            "duration_value": sop_step.duration_value,
+            "duration_unit": sop_step.duration_unit,
+            "kind": sop_step.kind,
+            "activity_type_id": sop_step.activity_type_id.id,
+            "instructions": sop_step.instructions,
+            "required_attachment_names": sop_step.required_attachment_names,
+            "send_back_sequence": sop_step.send_back_step_id.sequence or 0,
+        }
+
+    def _sop_copy_values(self):
+        """Values of a new instance of the same step (after a send-back)."""
+        self.ensure_one()
+        fnames = [
+            "run_id",
+            "sop_step_id",
+            "sequence",
+            "name",
+            "actor_id",
+            "group_id",
+            "duration_value",
+            "duration_unit",
+            "kind",
+            "activity_type_id",
+            "instructions",
+            "required_attachment_names",
+            "send_back_sequence",
+        ]
+        return self._convert_to_write({fname: self[fname] for fname in fnames})
+
+    def _sop_default_assignees(self):
+        """The active internal users of the step's group in the run's company.
+
+        SAKIP administrators belong to every actor group (through the group
+        hierarchy); they are only assigned when nobody else is, though they
+        may always act.
+        """
+        self.ensure_one()
+        users = self.group_id.users.filtered(
+            lambda u: u.active and not u.share and self.company_id in u.company_ids
+        )
+        return (users - self.env.ref(ADMIN_GROUP).users) or users
+
+    def _sop_assignees(self):
+        self.ensure_one()
+        document = self.run_id._sop_document()
+        users = document._sop_step_assignees(self) if document else None
+        if users is None:
+            users = self._sop_default_assignees()
+        return users
+
+    def _sop_begin(self, now):
+        """Start the steps: in progress, assigned, deadline on the company's calendar."""
+        for step in self:
+            calendar = step.company_id._get_sakip_calendar()
+            deadline = calendar._sakip_plan(now, step.duration_value, step.duration_unit)
+            # sudo: the engine's write (users only read step instances).
+            step.sudo().write(
+                {
+                    "state": "in_progress",
+                    "date_start": now,
+                    "date_deadline": deadline,
+                    "norm_minutes": calendar._sakip_worked_minutes(now, deadline),
+                    "user_ids": [fields.Command.set(step._sop_assignees().ids)],
+                }
+            )
+
+    def _sop_close(self, state, note=None):
+        """Close the steps as ``state`` (done, sent_back, skipped) by the current user."""
+        now = fields.Datetime.now()
+        for step in self:
+            calendar = step.company_id._get_sakip_calendar()
+            vals = {
+                "state": state,
+                "date_done": now,
+                "done_by_id": self.env.uid,
+                "worked_minutes": calendar._sakip_worked_minutes(step.date_start, now),
+            }
+            if state == "skipped":
+                vals["skip_reason"] = note
+            elif note:
+                vals["note"] = note
+            # sudo: the engine's write (users only read step instances).
+            step.sudo().write(vals)
+
+    def _sop_advance(self):
+        """``self`` just closed: start the next waiting step of each run, or finish the run."""
+        now = fields.Datetime.now()
+        to_start = self.browse()
+        finished = self.env["sakip.sop.run"]
+        for run in self.run_id:
+            if run.step_ids.filtered(lambda s: s.state == "in_progress"):
+                continue
+            waiting = run.step_ids.filtered(lambda s: s.state == "waiting")
+            if waiting:
+                to_start |= waiting.sorted(self._sop_order_key)[:1]
+            else:
+                finished |= run
+        to_start._sop_begin(now)
+        finished._sop_finish()
+        self._sop_after_transition(to_start, finished=finished)
+
+    def _sop_after_transition(self, started, finished=None, reason=None):
+        """Route (activities), tell the documents (hooks) and log (chatter).
+
+        ``self`` are the steps just closed, ``started`` the steps just begun,
+        ``finished`` the runs just completed, ``reason`` that of a send-back.
+        """
+        (self | started)._activity_update()
+        if reason is not None:
+            self._sop_call_hook("_sop_step_sent_back", reason)
+        else:
+            self._sop_call_hook("_sop_step_done")
+        started._sop_call_hook("_sop_step_started")
+        for run in (self | started).run_id:
+            lines = [
+                step._sop_close_line() for step in self.filtered(lambda s, run=run: s.run_id == run)
+            ]
+            lines += [
+                step._sop_start_line()
+                for step in started.filtered(lambda s, run=run: s.run_id == run)
+            ]
+            if finished and run in finished:
+                lines.append(
+                    Markup("<b>%s</b>")
+                    % self.env._("All steps are closed: the run is finished and archived.")
+                )
+            run._sop_post(lines)
+        started._sop_notify_assignees()
+
+    def _sop_close_line(self):
+        self.ensure_one()
+        user = self.done_by_id.name
+        if self.state == "sent_back":
+            label = self.env._(
+                "Step %(step)s sent back to step %(target)s by %(user)s",
+                step=self.display_name,
+                target=self.send_back_sequence,
+                user=user,
+            )
+        elif self.state == "skipped":
+            label = self.env._(
+                "Step %(step)s skipped by %(user)s", step=self.display_name, user=user
+            )
+        else:
+            label = self.env._("Step %(step)s done by %(user)s", step=self.display_name, user=user)
+        line = Markup("<b>%s</b>") % label
+        text = self.skip_reason if self.state == "skipped" else self.note
+        if text:
+            line += Markup("<br/>") + plaintext2html(text)
+        return line
+
+    def _sop_start_line(self):
+        self.ensure_one()
+        return self.env._(
+            "Step %(step)s started: assigned to %(users)s, due %(deadline)s.",
+            step=self.display_name,
+            users=", ".join(self.user_ids.mapped("name")) or self.env._("nobody"),
+            deadline=self._sop_format_deadline(),
+        )
+
+    def _sop_format_deadline(self):
+        self.ensure_one()
+        calendar = self.company_id._get_sakip_calendar()
+        return format_datetime(
+            self.env, self.date_deadline, tz=calendar._sakip_tz().zone, dt_format="short"
+        )
+
+    def _sop_deadline_date(self):
+        """The deadline's date in the calendar's time zone (the activity's due date)."""
+        self.ensure_one()
+        calendar = self.company_id._get_sakip_calendar()
+        return calendar._sakip_to_local(self.date_deadline, calendar._sakip_tz()).date()
+
+    def _sop_notify_assignees(self):
+        """One notification per started step to its assignees (not to the user acting)."""
+        for step in self:
+            partners = (step.user_ids - self.env.user).partner_id
+            if not partners:
+                continue
+            step.run_id.message_notify(
+                partner_ids=partners.ids,
+                subject=self.env._(
+                    "%(run)s: step %(step)s is yours",
+                    run=step.run_id.display_name,
+                    step=step.display_name,
+                ),
+                body=plaintext2html(step.instructions or step.name or ""),
+                email_layout_xmlid="mail.mail_notification_layout",
+            )
+
+    def _sop_call_hook(self, hook, *args):
+        """Call ``hook`` of each run's client document once, with its steps."""
+        for run in self.run_id:
+            document = run._sop_document()
+            if document:
+                getattr(document, hook)(self.filtered(lambda s, run=run: s.run_id == run), *args)
+
+    # ------------------------------------------------------------------
+    # Routing through activities (one batch per transition)
+    # ------------------------------------------------------------------
+    def _activity_update(self):
+        """Create the activities of the steps that started, close those of the
+        steps that closed: each in one batch, whatever the number of users."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            return
+        Activity = self.env["mail.activity"].with_context(
+            **{ENGINE_CONTEXT_KEY: True, "mail_activity_quick_update": True}
+        )
+        closed = self.filtered(lambda s: s.state != "in_progress")
+        if closed:
+            # sudo: the remaining activities are other users' (mail.activity rules).
+            open_activities = Activity.sudo().search([("sakip_run_step_id", "in", closed.ids)])
+            kept = open_activities.filtered("activity_type_id.keep_done")
+            kept.action_archive()  # marked done: kept as history, as Odoo does
+            (open_activities - kept).unlink()
+        started = self.filtered(lambda s: s.state == "in_progress")
+        if not started:
+            return
+        already = {
+            (activity.sakip_run_step_id.id, activity.user_id.id)
+            for activity in Activity.sudo().search([("sakip_run_step_id", "in", started.ids)])
+        }
+        model_id = self.env["ir.model"]._get_id("sakip.sop.run")
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        vals_list = []
+        for step in started:
+            note = plaintext2html(step.instructions) if step.instructions else False
+            summary = self.env._(
+                "Step %(number)s: %(name)s",
+                number=step.sequence,
+                name=textwrap.shorten(step.name or "", width=90, placeholder="…"),
+            )
+            deadline = step._sop_deadline_date()
+            vals_list += [
+                {
+                    "res_model_id": model_id,
+                    "res_id": step.run_id.id,
+                    "activity_type_id": (step.activity_type_id or todo_type).id,
+                    "summary": summary,
+                    "note": note,
+                    "user_id": user.id,
+                    "date_deadline": deadline,
+                    "automated": True,
+                    "sakip_run_step_id": step.id,
+                }
+                for user in step.user_ids
+                if (step.id, user.id) not in already
+            ]
+        if vals_list:
+            for run in started.run_id:
+                # sudo: subscribing other users (the assignees) to the run.
+                run.sudo().message_subscribe(
+                    partner_ids=started.filtered(
+                        lambda s, run=run: s.run_id == run
+                    ).user_ids.partner_id.ids
+                )
+            # sudo: activities are created for other users (mail.activity rules).
+            Activity.sudo().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Wizard
+    # ------------------------------------------------------------------
+    def _open_wizard(self, mode):
+        self.ensure_one()
+        titles = {
+            "done": self.env._("Complete step %(step)s", step=self.sequence),
+            "send_back": self.env._("Send back step %(step)s", step=self.sequence),
+            "skip": self.env._("Skip step %(step)s", step=self.sequence),
+        }
+        return {
+            "type": "ir.actions.act_window",
+            "name": titles[mode],
+            "res_model": "sakip.sop.run.step.wizard",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_step_id": self.id, "default_mode": mode},
+        }
+
+    def action_open_done_wizard(self):
+        return self._open_wizard("done")
+
+    def action_open_send_back_wizard(self):
+        return self._open_wizard("send_back")
+
+    def action_open_skip_wizard(self):
+        return self._open_wizard("skip")

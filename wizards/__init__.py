@@ -1,0 +1,1 @@
+from . import sakip_sop_run_step_wizard

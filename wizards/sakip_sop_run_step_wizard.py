@@ -1,0 +1,72 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class SakipSopRunStepWizard(models.TransientModel):
+    """Complete, send back or skip a step of an SOP run, with a note or reason
+    and the outputs to attach. The step's action method checks the rights."""
+
+    _name = "sakip.sop.run.step.wizard"
+    _description = "SOP Run Step Action"
+
+    step_id = fields.Many2one(
+        comodel_name="sakip.sop.run.step",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+    )
+    run_id = fields.Many2one(related="step_id.run_id")
+    mode = fields.Selection(
+        selection=[
+            ("done", "Done"),
+            ("send_back", "Send back"),
+            ("skip", "Skip"),
+        ],
+        required=True,
+        default="done",
+        readonly=True,
+    )
+    instructions = fields.Text(related="step_id.instructions")
+    required_attachment_names = fields.Char(related="step_id.required_attachment_names")
+    send_back_sequence = fields.Integer(related="step_id.send_back_sequence")
+    existing_attachment_ids = fields.Many2many(
+        related="step_id.attachment_ids",
+        string="Attached outputs",
+    )
+    note = fields.Text(
+        help="Done: what was done (optional). Send back or skip: the reason (required).",
+    )
+    attachment_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        relation="sakip_sop_run_step_wizard_attachment_rel",
+        column1="wizard_id",
+        column2="attachment_id",
+        string="Outputs to attach",
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if values.get("step_id") and values.get("mode") == "done":
+            step = self.env["sakip.sop.run.step"].browse(values["step_id"])
+            if step.state != "in_progress":
+                raise UserError(
+                    self.env._(
+                        "Step %(number)s is not in progress.",
+                        number=step.sequence,
+                    )
+                )
+        return values
+
+    def action_confirm(self):
+        self.ensure_one()
+        step = self.step_id
+        if self.mode == "done":
+            step.action_done(note=self.note or None, attachment_ids=self.attachment_ids.ids)
+        elif self.mode == "send_back":
+            step.action_send_back(self.note)
+        else:
+            step.action_skip(self.note)
+        return {"type": "ir.actions.act_window_close"}
