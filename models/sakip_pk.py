@@ -48,8 +48,9 @@ class SakipPk(models.Model):
     """
 
     _name = "sakip.pk"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sakip.sop.document.mixin"]
     _description = "Performance Agreement"
+    _sop_code = "penyusunan_pk"
     _order = "fiscal_year desc, level, revision desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "first_party_id.name"]
@@ -169,6 +170,15 @@ class SakipPk(models.Model):
         tracking=True,
         group_expand=True,
     )
+    signed_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Signed by",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Who completed the signature step of the SOP run.",
+    )
+    signed_at = fields.Datetime(string="Signed at", readonly=True, copy=False)
     is_locked = fields.Boolean(
         string="Locked",
         compute="_compute_is_locked",
@@ -751,3 +761,44 @@ class SakipPk(models.Model):
         )
         # this runs after the last flush before the commit: flush the messages
         self.env.flush_all()
+
+    # ------------------------------------------------------------------
+    # The agreement as the document of its SOP run (sakip.sop.document.mixin)
+    # ------------------------------------------------------------------
+    def _sop_check_step_done(self, steps):
+        if not self.indicator_ids and {"review", "signature"} & set(steps.mapped("kind")):
+            raise UserError(
+                self.env._(
+                    "%(agreement)s has no indicators yet: the draft cannot be accepted "
+                    "or signed.",
+                    agreement=self.display_name,
+                )
+            )
+
+    def _sop_step_started(self, steps):
+        """The Sekretaris's correction (review) puts the draft in review."""
+        if "review" in steps.mapped("kind") and self.state == "draft":
+            self.write({"state": "in_review"})
+
+    def _sop_step_done(self, steps):
+        """Accepted by the Sekretaris: final draft (Rancangan Akhir). Signed by
+        the Kepala: signed, and therefore frozen. A step an administrator
+        skipped changes nothing here."""
+        done = steps.filtered(lambda step: step.state == "done")
+        kinds = set(done.mapped("kind"))
+        if "review" in kinds:
+            self.write({"state": "final"})
+        signature = done.filtered(lambda step: step.kind == "signature")[:1]
+        if signature:
+            self.write(
+                {
+                    "state": "signed",
+                    "sign_date": self.sign_date or fields.Date.context_today(self),
+                    "signed_by_id": signature.done_by_id.id,
+                    "signed_at": signature.date_done,
+                }
+            )
+
+    def _sop_step_sent_back(self, steps, reason):
+        """Sent back to drafting (step 8): the agreement is a draft again."""
+        self.write({"state": "draft"})

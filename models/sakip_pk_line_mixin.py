@@ -31,7 +31,8 @@ class SakipPkLineMixin(models.AbstractModel):
     company_id = fields.Many2one(related="pk_id.company_id", store=True, index=True)
     fiscal_year = fields.Integer(related="pk_id.fiscal_year", store=True)
     level = fields.Selection(related="pk_id.level", store=True)
-    pk_state = fields.Selection(related="pk_id.state", string="Agreement status", store=True)
+    # Not stored: a change of the agreement's status must not rewrite its lines.
+    pk_state = fields.Selection(related="pk_id.state", string="Agreement status")
     sequence = fields.Integer(default=10)
     department_id = fields.Many2one(
         comodel_name="hr.department",

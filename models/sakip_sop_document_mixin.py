@@ -92,6 +92,8 @@ class SakipSopDocumentMixin(models.AbstractModel):
                 )
             )
         run = self.env["sakip.sop.run"].create(self._sop_run_values(sop))
+        # Computed from a search, without dependencies: refresh it now.
+        self.invalidate_recordset(["sop_run_ids", "sop_run_count"])
         return run._get_form_action()
 
     def action_view_sop_runs(self):

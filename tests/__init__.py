@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_people,
     test_pk,
+    test_pk_sop_run,
     test_pk_tour,
     test_sop,
     test_sop_run_concurrency,

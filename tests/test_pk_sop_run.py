@@ -1,0 +1,127 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+
+from .sop_run_common import create_office
+
+PLANNER_STEPS = (2, 3, 4, 5, 6, 7, 8)
+
+
+@tagged("post_install", "-at_install", "sakip")
+class TestPkSopRun(TransactionCase):
+    """The performance agreement as the document of its SOP run."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        office = create_office(cls.env, "Dinas Pendidikan Klien", "pkrun")
+        cls.company, cls.users = office["company"], office["users"]
+        # The minutes of the meeting (step 5) are not what these tests are about.
+        office["sop"].step_ids.filtered(lambda s: s.sequence == 5).required_attachment_names = False
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
+
+    def _pk(self, name, lines):
+        employee = self.env["hr.employee"].create({"name": name, "company_id": self.company.id})
+        return self.env["sakip.pk"].create(
+            {
+                "fiscal_year": 2026,
+                "level": "echelon_3",
+                "company_id": self.company.id,
+                "first_party_id": employee.id,
+                "indicator_ids": [
+                    Command.create(
+                        {"objective": "Meningkatnya mutu", "name": f"Indikator {i}", "target": i}
+                    )
+                    for i in range(1, lines + 1)
+                ],
+            }
+        )
+
+    def _start(self, pk):
+        head = self.users["head"]
+        pk.with_user(head).action_start_sop_run()
+        run = pk.sop_run_ids
+        self.assertEqual(len(run), 1)
+        self.assertEqual((run.res_model, run.res_id), ("sakip.pk", pk.id))
+        run.with_user(head).write({"disposition_text": "<p>Susun PK 2026.</p>"})
+        run.with_user(head).action_start()
+        return run
+
+    def _step(self, run, number):
+        return run.step_ids.filtered(lambda s: s.sequence == number).sorted("iteration")[-1:]
+
+    def _do(self, run, number, role):
+        self._step(run, number).with_user(self.users[role]).action_done()
+
+    def _to_review(self, run):
+        for number in PLANNER_STEPS:
+            self._do(run, number, "planner")
+
+    def test_run_drives_the_agreement(self):
+        pk = self._pk("Kabid Klien", lines=3)
+        run = self._start(pk)
+        with self.assertRaises(UserError):  # one unfinished run per agreement
+            pk.with_user(self.users["head"]).action_start_sop_run()
+        self.assertEqual(pk.state, "draft")
+        self._to_review(run)
+        self.assertEqual(pk.state, "in_review", "the Sekretaris's correction started")
+        # Sent back to drafting: a draft again, and in review when step 9 comes back.
+        self._step(run, 9).with_user(self.users["secretary"]).action_send_back("Target SD")
+        self.assertEqual(pk.state, "draft")
+        self._do(run, 8, "planner")
+        self.assertEqual(pk.state, "in_review")
+        self._do(run, 9, "secretary")
+        self.assertEqual(pk.state, "final")
+        self._do(run, 10, "secretary")
+        self._do(run, 11, "head")
+        self.assertEqual(pk.state, "signed")
+        self.assertEqual(pk.signed_by_id, self.users["head"])
+        self.assertEqual(pk.signed_at, self._step(run, 11).date_done)
+        self.assertTrue(pk.sign_date)
+        # Signed: frozen; changes need a PK Perubahan.
+        with self.assertRaises(UserError):
+            pk.with_user(self.users["planner"]).write({"sign_place": "Banyumas"})
+        with self.assertRaises(UserError):
+            pk.indicator_ids[0].with_user(self.users["planner"]).write({"target": 99})
+        self.assertEqual(pk.indicator_ids[0].target, 1)
+
+    def test_empty_draft_cannot_be_accepted(self):
+        pk = self._pk("Kabid Kosong", lines=0)
+        run = self._start(pk)
+        self._to_review(run)
+        step = self._step(run, 9)
+        with self.assertRaises(UserError) as caught:
+            step.with_user(self.users["secretary"]).action_done()
+        self.assertIn("has no indicators yet", str(caught.exception))
+        self.assertEqual(step.state, "in_progress")
+        self.assertEqual(pk.state, "in_review")
+
+    def _completion_queries(self, name, lines):
+        """Queries of completing step 9 (and routing step 10) of a new run."""
+        pk = self._pk(f"Kabid {name}", lines=lines)
+        run = self._start(pk)
+        self._to_review(run)
+        step = self._step(run, 9).with_user(self.users["secretary"])
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        step.action_done()
+        self.env.flush_all()
+        self.assertEqual(pk.state, "final")
+        return self.env.cr.sql_log_count - before
+
+    def test_step_cost_does_not_grow_with_the_lines(self):
+        """Completing a step and routing the next costs the same number of
+        queries for an agreement of 5 and of 500 indicator lines.
+
+        Each size is measured twice and the smaller count kept, so that a
+        cache filled once (groups, templates) is not counted as a cost of
+        the lines; a cost per line would show in both measures."""
+        counts = {
+            lines: min(self._completion_queries(f"{lines}-{i}", lines) for i in range(2))
+            for lines in (5, 500)
+        }
+        self.assertEqual(counts[5], counts[500], counts)
