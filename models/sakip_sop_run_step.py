@@ -12,6 +12,7 @@ check (:meth:`SakipSopRunStep._check_can_act`), and routes the run in one batch
 """
 
 import textwrap
+from collections import defaultdict
 
 import psycopg2.errors
 from markupsafe import Markup
@@ -124,17 +125,23 @@ class SakipSopRunStep(models.Model):
         readonly=True,
     )
     date_start = fields.Datetime(string="Started on", readonly=True)
-    date_deadline = fields.Datetime(string="Deadline", readonly=True)
+    date_deadline = fields.Datetime(
+        string="Deadline", compute="_compute_working_time", store=True, readonly=True
+    )
     date_done = fields.Datetime(string="Closed on", readonly=True)
     done_by_id = fields.Many2one(comodel_name="res.users", string="Done by", readonly=True)
     norm_minutes = fields.Integer(
         string="Norm (working minutes)",
+        compute="_compute_working_time",
+        store=True,
         readonly=True,
         aggregator="sum",
         help="The norm in working minutes on the company's calendar, from start to deadline.",
     )
     worked_minutes = fields.Integer(
         string="Worked (working minutes)",
+        compute="_compute_working_time",
+        store=True,
         readonly=True,
         aggregator="sum",
         help="Working time from start to close on the company's calendar.",
@@ -204,6 +211,21 @@ class SakipSopRunStep(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("date_start", "date_done", "duration_value", "duration_unit", "company_id")
+    def _compute_working_time(self):
+        """Deadline = start + norm, and the norm and the time spent, all in
+        working time on the company's SAKIP calendar."""
+        for step in self:
+            if not step.date_start:
+                step.date_deadline = step.norm_minutes = step.worked_minutes = False
+                continue
+            calendar = step.company_id._get_sakip_calendar()
+            step.date_deadline = calendar._sakip_plan(
+                step.date_start, step.duration_value, step.duration_unit
+            )
+            step.norm_minutes = calendar._sakip_worked_minutes(step.date_start, step.date_deadline)
+            step.worked_minutes = calendar._sakip_worked_minutes(step.date_start, step.date_done)
+
     @api.depends("norm_minutes", "worked_minutes")
     def _compute_hours(self):
         for step in self:
@@ -627,38 +649,25 @@ class SakipSopRunStep(models.Model):
         return users
 
     def _sop_begin(self, now):
-        """Start the steps: in progress, assigned, deadline on the company's calendar."""
+        """Start the steps: in progress and assigned; the deadline follows from
+        the start (see :meth:`_compute_working_time`)."""
+        # sudo: the engine's writes (users only read step instances).
+        self.sudo().write({"state": "in_progress", "date_start": now})
+        by_assignees = defaultdict(lambda: self.browse())
         for step in self:
-            calendar = step.company_id._get_sakip_calendar()
-            deadline = calendar._sakip_plan(now, step.duration_value, step.duration_unit)
-            # sudo: the engine's write (users only read step instances).
-            step.sudo().write(
-                {
-                    "state": "in_progress",
-                    "date_start": now,
-                    "date_deadline": deadline,
-                    "norm_minutes": calendar._sakip_worked_minutes(now, deadline),
-                    "user_ids": [fields.Command.set(step._sop_assignees().ids)],
-                }
-            )
+            by_assignees[step._sop_assignees()] |= step
+        for users, steps in by_assignees.items():
+            steps.sudo().write({"user_ids": [fields.Command.set(users.ids)]})
 
     def _sop_close(self, state, note=None):
         """Close the steps as ``state`` (done, sent_back, skipped) by the current user."""
-        now = fields.Datetime.now()
-        for step in self:
-            calendar = step.company_id._get_sakip_calendar()
-            vals = {
-                "state": state,
-                "date_done": now,
-                "done_by_id": self.env.uid,
-                "worked_minutes": calendar._sakip_worked_minutes(step.date_start, now),
-            }
-            if state == "skipped":
-                vals["skip_reason"] = note
-            elif note:
-                vals["note"] = note
-            # sudo: the engine's write (users only read step instances).
-            step.sudo().write(vals)
+        vals = {"state": state, "date_done": fields.Datetime.now(), "done_by_id": self.env.uid}
+        if state == "skipped":
+            vals["skip_reason"] = note
+        elif note:
+            vals["note"] = note
+        # sudo: the engine's write (users only read step instances).
+        self.sudo().write(vals)
 
     def _sop_advance(self):
         """``self`` just closed: start the next waiting step of each run, or finish the run."""
