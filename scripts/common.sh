@@ -96,3 +96,18 @@ proxy_mode = False
 CONF
     echo "$conf"
 }
+
+# Runs one SQL statement on the server's maintenance database; prints the result.
+pg_admin() {
+    db_options
+    PGPASSWORD="${DB_PASSWORD:-}" psql -X -q -t -A -v ON_ERROR_STOP=1 \
+        -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -c "$1"
+}
+
+db_exists() { [ "$(pg_admin "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]; }
+
+# Drops a throw-away database and its filestore.
+db_drop() {
+    pg_admin "DROP DATABASE IF EXISTS \"$1\"" >/dev/null
+    rm -rf "$RUN_DIR/data/filestore/$1"
+}

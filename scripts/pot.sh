@@ -22,15 +22,8 @@ POT="$ROOT/i18n/$ADDON.pot"
     --log-level=warn
 "$VENV/bin/odoo" -c "$CONF" -d "$DB" --i18n-export="$POT" --modules="$ADDON" \
     --stop-after-init --log-level=warn
-db_options
-"$PY" - "$DB" "$DB_HOST" "$DB_PORT" "$DB_USER" <<'PYEOF'
-import sys, psycopg2
-db, host, port, user = sys.argv[1:]
-conn = psycopg2.connect(dbname="postgres", host=host, port=port, user=user)
-conn.autocommit = True
-conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}"')
-PYEOF
-rm -rf "$STAGE" "$RUN_DIR/data/filestore/$DB" "$CONF"
+db_drop "$DB"
+rm -rf "$STAGE" "$CONF"
 if command -v msgmerge >/dev/null; then
     msgmerge --quiet --no-fuzzy-matching --update --backup=none "$ROOT/i18n/id.po" "$POT"
     msgattrib --no-obsolete --output-file="$ROOT/i18n/id.po" "$ROOT/i18n/id.po"

@@ -19,19 +19,8 @@ bash "$ROOT/scripts/bootstrap.sh"
 bash "$ROOT/scripts/pg.sh" start
 CONF="$(write_odoo_conf run "$HTTP_PORT")"
 
-db_exists() {
-    db_options
-    PGPASSWORD="${DB_PASSWORD:-}" "$PY" - "$DEMO_DB" "$DB_HOST" "$DB_PORT" "$DB_USER" <<'PYEOF'
-import sys, psycopg2
-db, host, port, user = sys.argv[1:]
-conn = psycopg2.connect(dbname="postgres", host=host, port=port, user=user)
-cur = conn.cursor()
-cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
-sys.exit(0 if cur.fetchone() else 1)
-PYEOF
-}
 
-if ! db_exists; then
+if ! db_exists "$DEMO_DB"; then
     say "Creating the demo database '$DEMO_DB' with $ADDON and its demo data (takes a minute)"
     "$VENV/bin/odoo" -c "$CONF" -d "$DEMO_DB" -i "$ADDON" --stop-after-init \
         --load-language=id_ID --log-level=warn >"$RUN_DIR/odoo-init.log" 2>&1 \

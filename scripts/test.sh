@@ -62,15 +62,8 @@ cat "$RUN_DIR/$DB.summary"
 [ "$ODOO_RC" -eq 0 ] || fail "Odoo exited with status $ODOO_RC"
 read -r OD_PASSED OD_FAILED < <(sed -nE 's/^odoo: [0-9]+ run, ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p' \
     "$RUN_DIR/$DB.summary")
-db_options
-PGPASSWORD="${DB_PASSWORD:-}" "$VENV/bin/python" - "$DB" "$DB_HOST" "$DB_PORT" "$DB_USER" <<'PYEOF' || true
-import sys, psycopg2
-db, host, port, user = sys.argv[1:]
-conn = psycopg2.connect(dbname="postgres", host=host, port=port, user=user)
-conn.autocommit = True
-conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}"')
-PYEOF
-rm -rf "$RUN_DIR/data/filestore/$DB" "$CONF"
+db_drop "$DB" || true
+rm -f "$CONF"
 
 say "Done in $(( $(date +%s) - T0 ))s"
 [ "$STATUS" -eq 0 ] || echo "Some checks failed: see the FAILED lines above."
