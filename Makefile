@@ -1,9 +1,10 @@
 # Developer commands for the sakip_penetapan_kinerja Odoo 18 addon.
 # Everything they install or start stays inside this checkout (.venv, .pg, .run).
-.PHONY: help bootstrap test run stop lint pytest pot clean
+.PHONY: help bootstrap test test-odoo run stop lint pytest pot clean
 
 help:
 	@echo "make test    install what is missing, then lint + pytest + Odoo tests (tours included)"
+	@echo "make test-odoo TAGS=:TestClass  only the Odoo tests TAGS selects, in a kept database (DB=...)"
 	@echo "make run     serve the demo database on http://localhost:8069 (PORT=... to change)"
 	@echo "make stop    stop what 'make run' started"
 	@echo "make lint    ruff and pylint-odoo only"
@@ -16,6 +17,9 @@ bootstrap:
 
 test:
 	@bash scripts/test.sh
+
+test-odoo:
+	@TAGS="$(TAGS)" DB="$(DB)" bash scripts/test_odoo.sh
 
 run:
 	@bash scripts/run.sh

@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "web", "hr", "resource"],
+    "depends": ["mail", "web", "hr", "resource", "calendar", "report_xlsx"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/sakip_security.xml",

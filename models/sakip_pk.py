@@ -48,7 +48,12 @@ class SakipPk(models.Model):
     """
 
     _name = "sakip.pk"
-    _inherit = ["mail.thread", "mail.activity.mixin", "sakip.sop.document.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "sakip.sop.document.mixin",
+        "sakip.verifiable.mixin",
+    ]
     _description = "Performance Agreement"
     _sop_code = "penyusunan_pk"
     _order = "fiscal_year desc, level, revision desc, id desc"
@@ -763,10 +768,11 @@ class SakipPk(models.Model):
         self.env.flush_all()
 
     # ------------------------------------------------------------------
-    # The agreement as the document of its SOP run (sakip.sop.document.mixin)
+    # The agreement as the document of its SOP run (sakip.sop.document.mixin):
+    # one method per kind of step and event, ``_sop_<event>_<kind>``.
     # ------------------------------------------------------------------
-    def _sop_check_step_done(self, steps):
-        if not self.indicator_ids and {"review", "signature"} & set(steps.mapped("kind")):
+    def _sop_check_has_indicators(self):
+        if not self.indicator_ids:
             raise UserError(
                 self.env._(
                     "%(agreement)s has no indicators yet: the draft cannot be accepted "
@@ -775,20 +781,38 @@ class SakipPk(models.Model):
                 )
             )
 
-    def _sop_step_started(self, steps):
-        """The Sekretaris's correction (review) puts the draft in review."""
-        if "review" in steps.mapped("kind") and self.state == "draft":
+    # Steps 2, 3 and 6: the collection format and each bidang's submission.
+    # (collection section)
+
+    # Steps 4 and 5: the meeting.
+    # (meeting section)
+
+    # Step 9: the Sekretaris's correction (review).
+    def _sop_check_review(self, steps):
+        self._sop_check_has_indicators()
+
+    def _sop_started_review(self, steps):
+        """The Sekretaris's correction puts the draft in review."""
+        if self.state == "draft":
             self.write({"state": "in_review"})
 
-    def _sop_step_done(self, steps):
-        """Accepted by the Sekretaris: final draft (Rancangan Akhir). Signed by
-        the Kepala: signed, and therefore frozen. A step an administrator
-        skipped changes nothing here."""
-        done = steps.filtered(lambda step: step.state == "done")
-        kinds = set(done.mapped("kind"))
-        if "review" in kinds:
+    def _sop_done_review(self, steps):
+        """Accepted by the Sekretaris: final draft (Rancangan Akhir). A step an
+        administrator skipped changes nothing."""
+        if steps.filtered(lambda step: step.state == "done"):
             self.write({"state": "final"})
-        signature = done.filtered(lambda step: step.kind == "signature")[:1]
+
+    def _sop_sent_back_review(self, steps, reason):
+        """Sent back to drafting (step 8): the agreement is a draft again."""
+        self.write({"state": "draft"})
+
+    # Step 11: the Kepala Dinas's signature.
+    def _sop_check_signature(self, steps):
+        self._sop_check_has_indicators()
+
+    def _sop_done_signature(self, steps):
+        """Signed by the Kepala: signed, and therefore frozen."""
+        signature = steps.filtered(lambda step: step.state == "done")[:1]
         if signature:
             self.write(
                 {
@@ -799,6 +823,14 @@ class SakipPk(models.Model):
                 }
             )
 
-    def _sop_step_sent_back(self, steps, reason):
+    def _sop_sent_back_signature(self, steps, reason):
         """Sent back to drafting (step 8): the agreement is a draft again."""
         self.write({"state": "draft"})
+
+    # Steps 12 to 14: cover letter, copies, distribution.
+    # (distribution section)
+
+    # ------------------------------------------------------------------
+    # Verification (sakip.verifiable.mixin)
+    # ------------------------------------------------------------------
+    # (verification section)

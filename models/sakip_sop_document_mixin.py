@@ -108,26 +108,39 @@ class SakipSopDocumentMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Hooks called by the engine (batched: once per transition and document)
     # ------------------------------------------------------------------
+    # Each hook dispatches to the methods named after the kind of the steps
+    # concerned, ``_sop_<event>_<kind>(steps)``: a document implements, e.g.,
+    # ``_sop_done_signature`` or ``_sop_check_collection`` and nothing else.
+    def _sop_dispatch(self, event, steps, *args):
+        for kind in dict.fromkeys(steps.mapped("kind")):
+            method = getattr(self, f"_sop_{event}_{kind}", None)
+            if method:
+                method(steps.filtered(lambda step, kind=kind: step.kind == kind), *args)
+
     @api.model
     def _sop_step_assignees(self, step):
         """Return the users who get ``step``'s activity, or None for the
         default: the active internal users of the step's actor group."""
-        return None
+        method = getattr(self, f"_sop_assignees_{step.kind}", None)
+        return method(step) if method else None
 
     def _sop_check_step_done(self, steps):
         """Raise (UserError) to refuse completing ``steps``, e.g. a signature
-        step without the signed PDF."""
-        return None
+        step without the signed PDF: ``_sop_check_<kind>(steps)``."""
+        self._sop_dispatch("check", steps)
 
     def _sop_step_started(self, steps):
-        """``steps`` have just started (their activities are created)."""
-        return None
+        """``steps`` have just started (their activities are created):
+        ``_sop_started_<kind>(steps)``."""
+        self._sop_dispatch("started", steps)
 
     def _sop_step_done(self, steps):
-        """``steps`` have just been done (or skipped by an administrator)."""
-        return None
+        """``steps`` have just been done (or skipped by an administrator):
+        ``_sop_done_<kind>(steps)``."""
+        self._sop_dispatch("done", steps)
 
     def _sop_step_sent_back(self, steps, reason):
         """``steps`` have just been sent back, for ``reason``; the step they
-        return to starts again (see ``_sop_step_started``)."""
-        return None
+        return to starts again (see ``_sop_step_started``):
+        ``_sop_sent_back_<kind>(steps, reason)``."""
+        self._sop_dispatch("sent_back", steps, reason)
