@@ -19,6 +19,7 @@
         "data/sakip_sop_actor_data.xml",
         "data/sakip_sop_run_data.xml",
         "data/sakip_sop_data.xml",
+        "data/mail_template_data.xml",
         "views/sakip_sop_actor_views.xml",
         "views/sakip_sop_views.xml",
         "views/hr_employee_views.xml",

@@ -184,6 +184,25 @@ class SakipPk(models.Model):
         help="Who completed the signature step of the SOP run.",
     )
     signed_at = fields.Datetime(string="Signed at", readonly=True, copy=False)
+    cover_letter_id = fields.Many2one(
+        comodel_name="sakip.letter",
+        string="Cover letter",
+        readonly=True,
+        copy=False,
+        help="The numbered surat pengantar the signed agreement is sent with (SOP step 12).",
+    )
+    copy_count = fields.Integer(
+        string="Copies made",
+        readonly=True,
+        copy=False,
+        help="Number of copies of the signed agreement made for distribution (SOP step 13).",
+    )
+    distributed_at = fields.Datetime(
+        string="Sent on",
+        readonly=True,
+        copy=False,
+        help="When the signed agreement was emailed to the recipients (SOP step 14).",
+    )
     is_locked = fields.Boolean(
         string="Locked",
         compute="_compute_is_locked",
@@ -447,12 +466,14 @@ class SakipPk(models.Model):
     def _get_fields_writable_when_locked(self):
         """Fields that may still change on a signed or superseded agreement.
 
-        The status (moved by the workflow) and the chatter, followers and
-        activities; the content of the agreement changes only through a new
-        version (PK Perubahan).
+        The status and what the workflow records after the signature (document
+        of record, cover letter, copies, sending), and the chatter, followers
+        and activities; the content of the agreement changes only through a
+        new version (PK Perubahan).
         """
         return (
-            {"state"}
+            {"state", "cover_letter_id", "copy_count", "distributed_at"}
+            | set(self.env["sakip.verifiable.mixin"]._fields)
             | set(self.env["mail.thread"]._fields)
             | set(self.env["mail.activity.mixin"]._fields)
         )
@@ -811,7 +832,8 @@ class SakipPk(models.Model):
         self._sop_check_has_indicators()
 
     def _sop_done_signature(self, steps):
-        """Signed by the Kepala: signed, and therefore frozen."""
+        """Signed by the Kepala: signed, and therefore frozen; the PDF printed
+        now, with its QR code, is the document of record."""
         signature = steps.filtered(lambda step: step.state == "done")[:1]
         if signature:
             self.write(
@@ -822,6 +844,8 @@ class SakipPk(models.Model):
                     "signed_at": signature.date_done,
                 }
             )
+            attachment = self._sakip_make_record()
+            signature._sop_link_outputs(attachment)
 
     def _sop_sent_back_signature(self, steps, reason):
         """Sent back to drafting (step 8): the agreement is a draft again."""
@@ -829,6 +853,145 @@ class SakipPk(models.Model):
 
     # Steps 12 to 14: cover letter, copies, distribution.
     # (distribution section)
+    def _sakip_render_pdf(self, report_xmlid, records):
+        """Render ``records`` with the QWeb PDF report ``report_xmlid`` (bytes)."""
+        # sudo: the document of record is printed whatever the reader's rights
+        # on the report's related records (employees, company profile).
+        report = self.env["ir.actions.report"].sudo().with_context(force_report_rendering=True)
+        pdf, _type = report._render_qweb_pdf(report_xmlid, records.ids)
+        return pdf
+
+    def _sakip_make_record(self):
+        """Print the signed agreement with its QR code and keep it as the
+        document of record (attachment + SHA-256). Returns the attachment."""
+        self.ensure_one()
+        self._sakip_ensure_token()
+        pdf = self._sakip_render_pdf("sakip_penetapan_kinerja.action_report_sakip_pk", self)
+        filename = self.env._("%(agreement)s (signed).pdf", agreement=self.display_name)
+        return self._sakip_set_record(pdf, filename)
+
+    def _sakip_cover_letter_items(self):
+        """The rows of the cover letter's table: what is sent, and how many."""
+        self.ensure_one()
+        return [
+            {
+                "name": f"Dokumen {self.display_name}",
+                "quantity": "1 (satu) berkas",
+                "note": "Disampaikan dengan hormat untuk dipergunakan sebagaimana mestinya.",
+            }
+        ]
+
+    def _sakip_distribution_recipients(self):
+        """The external recipients of the signed agreement (Settings), refusing
+        any without an email address, named in the message."""
+        self.ensure_one()
+        recipients = self.company_id.sakip_recipient_ids
+        if not recipients:
+            raise UserError(
+                self.env._(
+                    "No recipient of the signed agreement is set: add Bappedalitbang and "
+                    "the Bagian Organisasi Setda under Settings > SAKIP."
+                )
+            )
+        missing = recipients.filtered(lambda partner: not partner.email)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The signed agreement cannot be sent: these recipients have no email "
+                    "address: %(names)s. Add it to their contact and try again.",
+                    names=", ".join(missing.mapped("display_name")),
+                )
+            )
+        return recipients
+
+    def _sop_check_cover_letter(self, steps):
+        if self.state != "signed" or not self.record_attachment_id:
+            raise UserError(
+                self.env._(
+                    "%(agreement)s is not signed yet: the cover letter follows the signature.",
+                    agreement=self.display_name,
+                )
+            )
+
+    def _sop_done_cover_letter(self, steps):
+        """Step 12: give the cover letter its number and keep its PDF."""
+        step = steps.filtered(lambda s: s.state == "done")[:1]
+        if not step or self.cover_letter_id.state == "issued":
+            return
+        company = self.company_id
+        letter_type = self.env["sakip.letter.type"]._sakip_get("cover_letter", company)
+        letter = letter_type._sakip_issue(
+            {
+                "subject": f"Penyampaian Perjanjian Kinerja Tahun {self.fiscal_year}",
+                "attachment_note": "1 (satu) berkas",
+                "partner_ids": [fields.Command.set(company.sakip_recipient_ids.ids)],
+                "signer_employee_id": (
+                    company.sakip_head_employee_id or self.first_party_id
+                ).id,
+                "res_model": self._name,
+                "res_id": self.id,
+                "run_id": step.run_id.id,
+            }
+        )
+        # sudo: the engine links the letter to the signed (locked) agreement.
+        self.sudo().cover_letter_id = letter
+        letter._sakip_ensure_token()
+        pdf = self._sakip_render_pdf(
+            "sakip_penetapan_kinerja.action_report_sakip_cover_letter", letter
+        )
+        attachment = letter._sakip_set_record(
+            pdf, self.env._("Cover letter %(number)s.pdf", number=letter.name)
+        )
+        step._sop_link_outputs(attachment)
+
+    def _sop_check_copies(self, steps):
+        if any(step.quantity <= 0 for step in steps):
+            raise UserError(self.env._("Record the number of copies made."))
+
+    def _sop_done_copies(self, steps):
+        """Step 13: the number of copies made."""
+        done = steps.filtered(lambda s: s.state == "done")
+        if done:
+            # sudo: the engine records the copies on the signed (locked) agreement.
+            self.sudo().copy_count = sum(done.mapped("quantity"))
+
+    def _sop_check_distribution(self, steps):
+        self._sakip_distribution_recipients()
+        if not self.record_attachment_id or not self.cover_letter_id.record_attachment_id:
+            raise UserError(
+                self.env._(
+                    "%(agreement)s cannot be sent before it is signed and its cover letter "
+                    "is numbered (steps 11 and 12).",
+                    agreement=self.display_name,
+                )
+            )
+
+    def _sop_done_distribution(self, steps):
+        """Step 14: one email to the recipients with the signed agreement and
+        the cover letter, logged on the run's chatter (the run is archived when
+        its last step closes)."""
+        step = steps.filtered(lambda s: s.state == "done")[:1]
+        if not step:
+            return
+        recipients = self._sakip_distribution_recipients()
+        template = self.env.ref("sakip_penetapan_kinerja.mail_template_sakip_pk_distribution")
+        run = step.run_id
+        # sudo: the agreement's and the letter's documents of record are read
+        # whatever the rights of the sender on the attachments' records.
+        documents = (self.record_attachment_id | self.cover_letter_id.record_attachment_id).sudo()
+        rendered = template._render_field("body_html", self.ids, compute_lang=True)
+        subject = template._render_field("subject", self.ids, compute_lang=True)
+        run.message_post(
+            body=rendered[self.id],
+            subject=subject[self.id],
+            partner_ids=recipients.ids,
+            attachments=[(att.name, att.raw) for att in documents],
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+        # sudo: the engine records the sending on the signed (locked) agreement.
+        self.sudo().distributed_at = fields.Datetime.now()
 
     # ------------------------------------------------------------------
     # Verification (sakip.verifiable.mixin)

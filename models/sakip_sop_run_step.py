@@ -581,6 +581,12 @@ class SakipSopRunStep(models.Model):
         # sudo: the engine's write (users only read step instances).
         self.sudo().attachment_ids = [fields.Command.link(att.id) for att in attachments]
 
+    def _sop_link_outputs(self, attachments):
+        """Show ``attachments`` of the run's document (e.g. its signed PDF) as
+        outputs of the step, where they are."""
+        # sudo: the engine's write (users only read step instances).
+        self.sudo().write({"attachment_ids": [fields.Command.link(att.id) for att in attachments]})
+
     # ------------------------------------------------------------------
     # Engine
     # ------------------------------------------------------------------
