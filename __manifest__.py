@@ -30,6 +30,7 @@
         "wizards/sakip_sop_run_step_wizard_views.xml",
         "views/sakip_menus.xml",
         "views/res_config_settings_views.xml",
+        "report/sakip_xlsx_reports.xml",
     ],
     "demo": [
         "demo/sakip_people_demo.xml",
