@@ -5,7 +5,14 @@ from collections import defaultdict
 from odoo import models
 
 from ..tools.terbilang import InvalidAmount, terbilang_rupiah
-from .xlsx_common import WORKBOOK_OPTIONS, add_formats, page_setup, sheet_name
+from .xlsx_common import (
+    WORKBOOK_OPTIONS,
+    add_formats,
+    page_setup,
+    set_columns,
+    sheet_name,
+    table_borders,
+)
 
 PK_FIELDS = [
     "fiscal_year",
@@ -43,22 +50,27 @@ PROGRAM_FIELDS = ["pk_id", "name", "budget", "note", "department_id"]
 EMPLOYEE_FIELDS = ["name", "job_title", "nip_display", "pangkat", "golongan"]
 COMPANY_FIELDS = ["name", "sakip_office_name", "sakip_regency"]
 
-INDICATOR_HEADERS = [
-    "No",
-    "Sasaran Strategis",
-    "Indikator Kinerja",
-    "Satuan",
-    "Target",
-    "Tw I",
-    "Tw II",
-    "Tw III",
-    "Tw IV",
-    "Jenis",
-    "Bidang",
+#: (header, width, column format) of the tables; see xlsx_common.add_formats.
+INDICATOR_COLUMNS = [
+    ("No", 5, "col_center"),
+    ("Sasaran Strategis", 40, "col_wrap"),
+    ("Indikator Kinerja", 45, "col_wrap"),
+    ("Satuan", 12, "col_wrap"),
+    ("Target", 14, "col_number"),
+    ("Tw I", 10, "col_number"),
+    ("Tw II", 10, "col_number"),
+    ("Tw III", 10, "col_number"),
+    ("Tw IV", 10, "col_number"),
+    ("Jenis", 7, "col_center"),
+    ("Bidang", 25, "col_wrap"),
 ]
-INDICATOR_WIDTHS = [5, 40, 45, 12, 14, 10, 10, 10, 10, 7, 25]
-PROGRAM_HEADERS = ["No", "Program", "Anggaran (Rp)", "Keterangan", "Bidang"]
-PROGRAM_WIDTHS = [5, 60, 20, 40, 25]
+PROGRAM_COLUMNS = [
+    ("No", 5, "col_center"),
+    ("Program", 60, "col_wrap"),
+    ("Anggaran (Rp)", 20, "col_money"),
+    ("Keterangan", 40, "col_wrap"),
+    ("Bidang", 25, "col_wrap"),
+]
 
 #: The printed document is in Indonesian whatever the user's language.
 LEVEL_LABELS = {
@@ -76,10 +88,6 @@ STATE_LABELS = {
     "cancelled": "Dibatalkan",
 }
 QUARTERS = ("target_q1", "target_q2", "target_q3", "target_q4")
-
-
-def _many2one_name(value):
-    return value[1] if value else None
 
 
 class SakipPkXlsx(models.AbstractModel):
@@ -123,14 +131,10 @@ class SakipPkXlsx(models.AbstractModel):
             for company in self.env["res.company"].browse(company_ids).read(COMPANY_FIELDS)
         }
         lines = defaultdict(list)
-        for line in self.env["sakip.pk.indicator"].search_read(
-            [("pk_id", "in", objs.ids)], INDICATOR_FIELDS
-        ):
-            lines["indicator", line["pk_id"][0]].append(line)
-        for line in self.env["sakip.pk.program"].search_read(
-            [("pk_id", "in", objs.ids)], PROGRAM_FIELDS
-        ):
-            lines["program", line["pk_id"][0]].append(line)
+        for line in self._fetch_lines("sakip.pk.indicator", INDICATOR_FIELDS, objs):
+            lines["indicator", line["pk_id"]].append(line)
+        for line in self._fetch_lines("sakip.pk.program", PROGRAM_FIELDS, objs):
+            lines["program", line["pk_id"]].append(line)
         for pk in agreements:
             context = {
                 "pk": pk,
@@ -140,6 +144,36 @@ class SakipPkXlsx(models.AbstractModel):
             }
             self._write_indicator_sheet(workbook, formats, context, lines["indicator", pk["id"]])
             self._write_program_sheet(workbook, formats, context, lines["program", pk["id"]])
+
+    def _fetch_lines(self, model, fnames, agreements):
+        """The lines of ``agreements`` as dicts of ``fnames`` (``department_id``:
+        the bidang's name), in the lines' order.
+
+        One query for thousands of lines: ``_search`` checks the access rights
+        and applies the record rules (bidang staff get their bidang's lines),
+        ``_field_to_sql`` flushes pending changes; building records and their
+        cache (``read``) would cost more than writing the workbook.
+        """
+        Line = self.env[model]
+        query = Line._search([("pk_id", "in", agreements.ids)], order=Line._order)
+        rows = self.env.execute_query(
+            query.select(*(Line._field_to_sql(Line._table, fname, query) for fname in fnames))
+        )
+        floats = [Line._fields[fname].type == "float" for fname in fnames]
+        lines = [
+            {
+                fname: float(value) if is_float and value is not None else value
+                for fname, value, is_float in zip(fnames, row, floats, strict=True)
+            }
+            for row in rows
+        ]
+        departments = self.env["hr.department"].browse(
+            {line["department_id"] for line in lines if line["department_id"]}
+        )
+        names = dict(zip(departments.ids, departments.mapped("display_name"), strict=True))
+        for line in lines:
+            line["department_id"] = names.get(line["department_id"])
+        return lines
 
     # ------------------------------------------------------------------
     # Sheets
@@ -167,8 +201,7 @@ class SakipPkXlsx(models.AbstractModel):
     def _write_indicator_sheet(self, workbook, formats, context, indicators):
         pk, company = context["pk"], context["company"]
         sheet = workbook.add_worksheet(sheet_name(f"Indikator PK {pk['fiscal_year']}"))
-        for col, width in enumerate(INDICATOR_WIDTHS):
-            sheet.set_column(col, col, width)
+        set_columns(sheet, formats, INDICATOR_COLUMNS)
         sheet.write_string(0, 0, self._title(pk), formats["title"])
         sheet.write_string(1, 0, self._office(company), formats["subtitle"])
         first = self._party(context["first"])
@@ -205,8 +238,9 @@ class SakipPkXlsx(models.AbstractModel):
         row += 1
         sheet.write_string(row, 0, "A. Sasaran, Indikator Kinerja dan Target", formats["subtitle"])
         header_row = row + 1
-        sheet.write_row(header_row, 0, INDICATOR_HEADERS, formats["header"])
+        sheet.write_row(header_row, 0, [col[0] for col in INDICATOR_COLUMNS], formats["header"])
         row = header_row + 1
+        # One write_row per line, without a format: cells take their column's.
         for number, line in enumerate(indicators, 1):
             if line["target_kind"] == "text":
                 target = line["target_text"] or None
@@ -219,28 +253,26 @@ class SakipPkXlsx(models.AbstractModel):
             sheet.write_row(
                 row,
                 0,
-                [number, line["objective"] or None, line["name"], line["uom"] or None],
-                formats["cell"],
-            )
-            sheet.write_row(row, 4, [target, *quarters], formats["cell_number"])
-            sheet.write_row(
-                row,
-                9,
                 [
+                    number,
+                    line["objective"] or None,
+                    line["name"],
+                    line["uom"] or None,
+                    target,
+                    *quarters,
                     (line["indicator_type"] or "").upper() or None,
-                    _many2one_name(line["department_id"]),
+                    line["department_id"],
                 ],
-                formats["cell"],
             )
             row += 1
+        table_borders(sheet, formats, header_row + 1, row - 1, len(INDICATOR_COLUMNS) - 1)
         sheet.write_string(row, 0, f"Jumlah indikator: {len(indicators)}", formats["label"])
-        page_setup(sheet, header_row, len(INDICATOR_HEADERS) - 1)
+        page_setup(sheet, header_row, len(INDICATOR_COLUMNS) - 1)
 
     def _write_program_sheet(self, workbook, formats, context, programs):
         pk, company = context["pk"], context["company"]
         sheet = workbook.add_worksheet(sheet_name(f"Program PK {pk['fiscal_year']}"))
-        for col, width in enumerate(PROGRAM_WIDTHS):
-            sheet.set_column(col, col, width)
+        set_columns(sheet, formats, PROGRAM_COLUMNS)
         sheet.write_string(0, 0, self._title(pk), formats["title"])
         sheet.write_string(1, 0, self._office(company), formats["subtitle"])
         first = self._party(context["first"])
@@ -249,21 +281,17 @@ class SakipPkXlsx(models.AbstractModel):
         )
         sheet.write_string(4, 0, "B. Program dan Anggaran", formats["subtitle"])
         header_row = 5
-        sheet.write_row(header_row, 0, PROGRAM_HEADERS, formats["header"])
+        sheet.write_row(header_row, 0, [col[0] for col in PROGRAM_COLUMNS], formats["header"])
         row = header_row + 1
         total = 0
         for number, line in enumerate(programs, 1):
             budget = round(line["budget"] or 0)
             total += budget
-            sheet.write_row(row, 0, [number, line["name"]], formats["cell"])
-            sheet.write_number(row, 2, budget, formats["cell_money"])
             sheet.write_row(
-                row,
-                3,
-                [line["note"] or None, _many2one_name(line["department_id"])],
-                formats["cell"],
+                row, 0, [number, line["name"], budget, line["note"] or None, line["department_id"]]
             )
             row += 1
+        table_borders(sheet, formats, header_row + 1, row - 1, len(PROGRAM_COLUMNS) - 1)
         sheet.write_row(row, 0, [None, "Jumlah"], formats["total_label"])
         sheet.write_number(row, 2, total, formats["total_money"])
         sheet.write_row(row, 3, [None, None], formats["total_label"])
@@ -276,4 +304,4 @@ class SakipPkXlsx(models.AbstractModel):
             sheet.write_string(
                 row, 1, f"Terbilang: {words[0].upper()}{words[1:]}", formats["words"]
             )
-        page_setup(sheet, header_row, len(PROGRAM_HEADERS) - 1)
+        page_setup(sheet, header_row, len(PROGRAM_COLUMNS) - 1)

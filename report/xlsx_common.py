@@ -45,17 +45,42 @@ def add_formats(workbook):
         },
         "cell": {**border, "text_wrap": True},
         "cell_center": {**border, "align": "center"},
-        "cell_number": {**border, "num_format": "General"},
         "cell_hours": {**border, "num_format": "#,##0.00"},
-        "cell_money": {**border, "num_format": "#,##0"},
         "cell_datetime": {**border, "num_format": DATETIME_FORMAT, "align": "left"},
         "total_label": {**border, "bold": True, "bg_color": "#F2F2F2"},
         "total_money": {**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "#,##0"},
         "total_hours": {**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "#,##0.00"},
         "total_number": {**border, "bold": True, "bg_color": "#F2F2F2"},
         "words": {"italic": True},
+        # Column formats of the table columns: the cells of the lines are
+        # written without a format of their own (one write_row per line).
+        "col_center": {"valign": "top", "align": "center"},
+        "col_wrap": {"valign": "top", "text_wrap": True},
+        "col_number": {"valign": "top", "num_format": "General"},
+        "col_money": {"valign": "top", "num_format": "#,##0"},
+        # Borders of a table's lines, as a conditional format of the range.
+        "border": {"border": 1, "border_color": "#808080"},
     }
     return {name: workbook.add_format(spec) for name, spec in specs.items()}
+
+
+def set_columns(worksheet, formats, columns):
+    """Widths and formats of the columns, from ``(header, width, format name)``."""
+    for index, (__, width, format_name) in enumerate(columns):
+        worksheet.set_column(index, index, width, formats[format_name])
+
+
+def table_borders(worksheet, formats, first_row, last_row, last_col):
+    """Borders around every cell of a table's lines, in one conditional format
+    (rather than a format per cell)."""
+    if last_row >= first_row:
+        worksheet.conditional_format(
+            first_row,
+            0,
+            last_row,
+            last_col,
+            {"type": "formula", "criteria": "TRUE", "format": formats["border"]},
+        )
 
 
 def page_setup(worksheet, header_row, last_col, landscape=True):
