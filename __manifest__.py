@@ -12,7 +12,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "web", "hr", "resource", "calendar", "report_xlsx"],
-    "external_dependencies": {"python": ["holidays"]},
+    "external_dependencies": {"python": ["holidays", "openpyxl", "xlsxwriter"]},
     "data": [
         "security/sakip_security.xml",
         "security/ir.model.access.csv",
