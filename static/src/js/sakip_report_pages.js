@@ -87,6 +87,10 @@
             }
             splitSpans(rows, cut);
             var next = table.cloneNode(false);
+            var cols = table.getElementsByTagName("colgroup");
+            for (var g = 0; g < cols.length; g++) {
+                next.appendChild(cols[g].cloneNode(true));
+            }
             if (table.tHead) {
                 next.appendChild(table.tHead.cloneNode(true));
             }
