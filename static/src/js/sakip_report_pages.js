@@ -153,9 +153,10 @@
         }
     }
 
-    if (document.readyState === "loading") {
-        document.addEventListener("DOMContentLoaded", paginate);
-    } else {
+    // after the style sheets and images are loaded: they change the heights
+    if (document.readyState === "complete") {
         paginate();
+    } else {
+        window.addEventListener("load", paginate);
     }
 })();
