@@ -30,11 +30,15 @@
         "wizards/sakip_sop_run_step_wizard_views.xml",
         "views/sakip_menus.xml",
         "views/res_config_settings_views.xml",
+        "report/sakip_report_layout.xml",
+        "report/sakip_pk_report.xml",
+        "report/sakip_sop_report.xml",
         "report/sakip_xlsx_reports.xml",
     ],
     "demo": [
         "demo/sakip_people_demo.xml",
         "demo/sakip_pk_demo.xml",
+        "demo/sakip_report_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -7,6 +7,7 @@ from . import sakip_pk_line_mixin, sakip_sop_document_mixin, sakip_verifiable_mi
 from . import (
     hr_department,
     hr_employee,
+    ir_actions_report,
     mail_activity,
     res_company,
     res_config_settings,

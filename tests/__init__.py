@@ -4,6 +4,7 @@ from . import (
     test_pk,
     test_pk_sop_run,
     test_pk_tour,
+    test_reports,
     test_sop,
     test_sop_run_concurrency,
     test_sop_run_flow,
