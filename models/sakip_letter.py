@@ -74,10 +74,10 @@ class SakipLetter(models.Model):
         check_company=True,
     )
     company_id = fields.Many2one(
-        comodel_name="res.company",
-        required=True,
-        readonly=True,
+        related="letter_type_id.company_id",
+        store=True,
         index=True,
+        precompute=True,
     )
     date = fields.Date(required=True, readonly=True, index=True)
     year = fields.Integer(required=True, readonly=True, index=True)

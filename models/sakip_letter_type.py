@@ -326,7 +326,6 @@ class SakipLetterType(models.Model):
                     **vals,
                     "name": name,
                     "letter_type_id": self.id,
-                    "company_id": self.company_id.id,
                     "date": date,
                     "year": date.year,
                     "seq_number": seq,

@@ -5,10 +5,11 @@ from datetime import date
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.modules.module import MODULE_UNINSTALL_FLAG
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, TransactionCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 from .sop_run_common import MODULE, create_office
 
@@ -315,17 +316,26 @@ class TestLetterNumberingConcurrency(BaseCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.registry = Registry(get_db_name())
-        cls.addClassCleanup(cls._delete_test_data)
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, CONTEXT)
-            company = env["res.company"].create({"name": "Dinas Uji Nomor Surat"})
-            planner = new_test_user(
-                env,
-                login="letters.concurrency.planner",
-                groups=f"{MODULE}.group_sakip_planner",
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
+            # The company and the user stay (deactivated) after the tests: a
+            # later run in the same database takes them again.
+            company = env["res.company"].search([("name", "=", "Dinas Uji Nomor Surat")])
+            company = company or env["res.company"].create({"name": "Dinas Uji Nomor Surat"})
+            login = "letters.concurrency.planner"
+            planner = (
+                env["res.users"].with_context(active_test=False).search([("login", "=", login)])
             )
+            if planner:
+                planner.active = True
+            else:
+                planner = new_test_user(
+                    env,
+                    login=login,
+                    groups=f"{MODULE}.group_sakip_planner",
+                    company_id=company.id,
+                    company_ids=[Command.set(company.ids)],
+                )
             letter_type = env["sakip.letter.type"].create(
                 {
                     "name": "Surat Uji",
@@ -337,6 +347,7 @@ class TestLetterNumberingConcurrency(BaseCase):
             cls.company_id = company.id
             cls.planner_id = planner.id
             cls.type_id = letter_type.id
+        cls.addClassCleanup(cls._delete_test_data)
 
     @classmethod
     def _delete_test_data(cls):
