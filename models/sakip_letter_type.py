@@ -78,7 +78,6 @@ class SakipLetterType(models.Model):
     )
     report_id = fields.Many2one(
         comodel_name="ir.actions.report",
-        string="Report",
         domain="[('model', '=', 'sakip.letter')]",
         help="Prints the letters of this type.",
     )

@@ -165,7 +165,7 @@ class TestLetterNumbering(TransactionCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.users["planner"])
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Salah alamat tujuan"})
         )
         wizard.action_confirm()
@@ -409,12 +409,13 @@ class TestLetterNumberingConcurrency(BaseCase):
                     # Each attempt is a new transaction, as when the user clicks again.
                     with self.registry.cursor() as cr:
                         try:
-                            letter = self._issue(cr, f"Surat {index}")
-                            outcomes[index] = ("issued", letter.name, attempt)
-                            cr.commit()
-                            return
+                            name = self._issue(cr, f"Surat {index}").name
                         except UserError:
                             cr.rollback()
+                            continue
+                    # Committed on leaving the block.
+                    outcomes[index] = ("issued", name, attempt)
+                    return
                 outcomes[index] = ("refused", None, attempt)
             except Exception as error:  # reported by the assertions below
                 outcomes[index] = ("crashed", repr(error), 0)
