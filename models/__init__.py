@@ -7,10 +7,13 @@ from . import sakip_pk_line_mixin, sakip_sop_document_mixin, sakip_verifiable_mi
 from . import (
     hr_department,
     hr_employee,
+    ir_actions_report,
     mail_activity,
     res_company,
     res_config_settings,
     resource_calendar,
+    sakip_letter,
+    sakip_letter_type,
     sakip_pk,
     sakip_pk_indicator,
     sakip_pk_program,

@@ -1,9 +1,11 @@
 from . import (
     test_access,
+    test_letter_numbering,
     test_people,
     test_pk,
     test_pk_sop_run,
     test_pk_tour,
+    test_reports,
     test_sop,
     test_sop_run_concurrency,
     test_sop_run_flow,
@@ -11,4 +13,5 @@ from . import (
     test_sop_run_worktime,
     test_sop_tour,
     test_translation,
+    test_xlsx_exports,
 )

@@ -1,0 +1,136 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The addon's printed documents: Indonesian date helpers for the templates,
+page geometry for their table-splitting script, and "Halaman x dari y" page
+numbers stamped on the PDF.
+
+Debian's wkhtmltopdf is built against an unpatched Qt: it ignores
+``--header-html``/``--footer-html`` and does not repeat table headers on new
+pages. The reports therefore carry their letterhead in the page body, split
+long tables themselves (``static/src/js/sakip_report_pages.js``, which needs the
+printable area in CSS pixels) and get their page numbers stamped on the PDF
+once rendered, when the page count is known.
+"""
+
+import functools
+import io
+from collections import OrderedDict
+
+from markupsafe import Markup
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from odoo import fields, models
+from odoo.tools import file_open
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+
+from ..tools.dates import day_name_id, format_date_id, format_time_id
+from ..tools.numbers_id import format_number_id
+
+MODULE = "sakip_penetapan_kinerja"
+
+#: CSS pixels per millimetre of the printable area, as laid out by wkhtmltopdf
+#: 0.12.6 with unpatched Qt (smart shrinking always on): a 295 mm tall printable
+#: area holds exactly 1440 px, whatever the --dpi/--zoom Odoo passes. Measured.
+PX_PER_MM = 1440 / 295
+
+#: Page number text and its distance from the bottom edge of the paper.
+PAGE_NUMBER_TEXT = "Halaman %(page)s dari %(total)s"
+PAGE_NUMBER_BOTTOM_MM = 10
+PAGE_NUMBER_FONT = ("Helvetica", 9)
+
+
+@functools.cache
+def page_script():
+    """The table-splitting script, inlined in the reports (wkhtmltopdf needs no
+    asset request then)."""
+    with file_open(f"{MODULE}/static/src/js/sakip_report_pages.js") as script:
+        # the addon's own static file, not user input
+        return Markup(script.read())
+
+
+def stamp_page_numbers(pdf_bytes):
+    """Return ``pdf_bytes`` with "Halaman x dari y" centred at the foot of each page."""
+    reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False, overwriteWarnings=False)
+    total = reader.getNumPages()
+    packet = io.BytesIO()
+    can = canvas.Canvas(packet)
+    for index in range(total):
+        box = reader.getPage(index).mediaBox
+        width, height = float(abs(box.getWidth())), float(abs(box.getHeight()))
+        can.setPageSize((width, height))
+        can.setFont(*PAGE_NUMBER_FONT)
+        can.drawCentredString(
+            width / 2,
+            PAGE_NUMBER_BOTTOM_MM * mm,
+            PAGE_NUMBER_TEXT % {"page": index + 1, "total": total},
+        )
+        can.showPage()
+    can.save()
+    numbers = PdfFileReader(packet, overwriteWarnings=False)
+    writer = PdfFileWriter()
+    for index in range(total):
+        page = reader.getPage(index)
+        page.mergePage(numbers.getPage(index))
+        writer.addPage(page)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+class IrActionsReport(models.Model):
+    _inherit = "ir.actions.report"
+
+    sakip_page_numbers = fields.Boolean(
+        string="Page numbers (Halaman x dari y)",
+        help="Stamp “Halaman x dari y” at the foot of each page of every printed "
+        "document, numbered per document.",
+    )
+
+    def _get_rendering_context(self, report, docids, data):
+        values = super()._get_rendering_context(report, docids, data)
+        if report.report_name.startswith(f"{MODULE}."):
+            values.update(
+                sakip_date=format_date_id,
+                sakip_day=day_name_id,
+                sakip_time=format_time_id,
+                sakip_number=format_number_id,
+                sakip_page=self._sakip_page_geometry(report),
+                sakip_page_script=page_script(),
+            )
+        return values
+
+    def _sakip_page_geometry(self, report):
+        """Printable width and height of the report's paper, in CSS pixels as
+        wkhtmltopdf lays them out (for the table-splitting script)."""
+        paper = report.get_paperformat()
+        width, height = paper.page_width, paper.page_height
+        if paper.orientation == "Landscape":
+            width, height = height, width
+        return {
+            "width": int((width - paper.margin_left - paper.margin_right) * PX_PER_MM),
+            "height": int((height - paper.margin_top - paper.margin_bottom) * PX_PER_MM),
+        }
+
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        report = self._get_report(report_ref)
+        if not report.sakip_page_numbers:
+            return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        if res_ids and len(set(res_ids)) > 1:
+            # One wkhtmltopdf run per document: each is numbered on its own, and
+            # unpatched wkhtmltopdf cannot split a run into documents.
+            streams = OrderedDict()
+            for res_id in OrderedDict.fromkeys(res_ids):
+                streams.update(
+                    super()._render_qweb_pdf_prepare_streams(
+                        report_ref, dict(data or {}), res_ids=[res_id]
+                    )
+                )
+        else:
+            streams = super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        for stream_data in streams.values():
+            if stream_data["stream"] and not stream_data["attachment"]:
+                stamped = stamp_page_numbers(stream_data["stream"].getvalue())
+                stream_data["stream"].close()
+                stream_data["stream"] = io.BytesIO(stamped)
+        return streams

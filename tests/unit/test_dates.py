@@ -1,0 +1,52 @@
+"""Tests of tools.dates."""
+
+import datetime
+
+import pytest
+
+from tools.dates import DAY_NAMES, MONTH_NAMES, day_name_id, format_date_id, format_time_id
+
+
+def test_format_date():
+    assert format_date_id(datetime.date(2024, 1, 8)) == "8 Januari 2024"
+    assert format_date_id(datetime.date(2026, 12, 31)) == "31 Desember 2026"
+
+
+def test_format_datetime_keeps_only_the_date():
+    assert format_date_id(datetime.datetime(2024, 8, 17, 23, 59)) == "17 Agustus 2024"
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_month(month):
+    assert format_date_id(datetime.date(2025, month, 1)) == f"1 {MONTH_NAMES[month - 1]} 2025"
+
+
+@pytest.mark.parametrize("empty", [None, False])
+def test_empty_values(empty):
+    assert format_date_id(empty) == ""
+    assert day_name_id(empty) == ""
+    assert format_time_id(empty) == ""
+
+
+def test_day_names():
+    # 8 January 2024 was a Monday
+    monday = datetime.date(2024, 1, 8)
+    assert [day_name_id(monday + datetime.timedelta(days=n)) for n in range(7)] == list(DAY_NAMES)
+    assert day_name_id(datetime.date(2024, 1, 12)) == "Jumat"
+    assert day_name_id(datetime.datetime(2026, 3, 17, 10)) == "Selasa"
+
+
+def test_time():
+    assert format_time_id(datetime.time(9, 0)) == "09.00"
+    assert format_time_id(datetime.datetime(2026, 3, 17, 13, 5), "WIB") == "13.05 WIB"
+    assert format_time_id(datetime.time(0, 0), "WITA") == "00.00 WITA"
+
+
+@pytest.mark.parametrize("value", ["2024-01-08", 20240108])
+def test_refuses_other_types(value):
+    with pytest.raises(TypeError):
+        format_date_id(value)
+    with pytest.raises(TypeError):
+        day_name_id(value)
+    with pytest.raises(TypeError):
+        format_time_id(value)

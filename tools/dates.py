@@ -1,0 +1,67 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Dates and times as written on Indonesian official documents.
+
+``format_date_id(date(2024, 1, 8))`` gives "8 Januari 2024",
+``day_name_id(date(2024, 1, 8))`` "Senin" and ``format_time_id(time(9, 0))``
+"09.00" (Indonesian writes hours and minutes with a dot; the zone, e.g. WIB,
+is added by the caller: ``format_time_id(t, "WIB")`` gives "09.00 WIB").
+"""
+
+import datetime
+
+__all__ = ["DAY_NAMES", "MONTH_NAMES", "day_name_id", "format_date_id", "format_time_id"]
+
+MONTH_NAMES = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+"""Indonesian month names, January first."""
+
+DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+"""Indonesian day names, Monday first (as :meth:`datetime.date.weekday`)."""
+
+
+def _check_date(value):
+    if not isinstance(value, datetime.date):
+        raise TypeError(f"expected a date or datetime, got {type(value).__name__}")
+
+
+def format_date_id(value):
+    """Return ``value`` (date or datetime) as "8 Januari 2024"; "" for an empty value."""
+    if not value:
+        return ""
+    _check_date(value)
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+
+
+def day_name_id(value):
+    """Return the Indonesian day name of ``value`` (date or datetime), e.g. "Senin"."""
+    if not value:
+        return ""
+    _check_date(value)
+    return DAY_NAMES[value.weekday()]
+
+
+def format_time_id(value, zone=None):
+    """Return the clock time of ``value`` (time or datetime) as "09.00".
+
+    ``zone`` (e.g. "WIB") is appended after a space when given. The value is
+    written as it is: convert it to the local time zone first.
+    """
+    if value is None or value is False:
+        return ""
+    if not isinstance(value, (datetime.time, datetime.datetime)):
+        raise TypeError(f"expected a time or datetime, got {type(value).__name__}")
+    text = f"{value.hour:02d}.{value.minute:02d}"
+    return f"{text} {zone}" if zone else text
