@@ -16,9 +16,11 @@
     "data": [
         "security/sakip_security.xml",
         "security/ir.model.access.csv",
+        "security/sakip_pk_submission_security.xml",
         "data/sakip_sop_actor_data.xml",
         "data/sakip_sop_run_data.xml",
         "data/sakip_sop_data.xml",
+        "data/sakip_pk_submission_data.xml",
         "views/sakip_sop_actor_views.xml",
         "views/sakip_sop_views.xml",
         "views/hr_employee_views.xml",
@@ -30,6 +32,8 @@
         "wizards/sakip_sop_run_step_wizard_views.xml",
         "views/sakip_menus.xml",
         "views/res_config_settings_views.xml",
+        "views/sakip_pk_submission_views.xml",
+        "wizards/sakip_pk_submission_wizard_views.xml",
     ],
     "demo": [
         "demo/sakip_people_demo.xml",
