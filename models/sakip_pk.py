@@ -908,7 +908,9 @@ class SakipPk(models.Model):
         submissions._format_send(self._sop_collection_deadline(done))
         for step in done:
             step._sop_attach(
-                submissions.filtered(lambda s, step=step: s.run_id == step.run_id).format_attachment_id
+                submissions.filtered(
+                    lambda s, step=step: s.run_id == step.run_id
+                ).format_attachment_id
             )
 
     # Step 6: each bidang submits; Tim Perencanaan collects.

@@ -10,6 +10,7 @@ submitted, or when Tim Perencanaan closes it naming the missing ones.
 """
 
 import textwrap
+from itertools import pairwise
 
 from markupsafe import Markup
 
@@ -201,9 +202,7 @@ class SakipPkSubmission(models.Model):
     def create(self, vals_list):
         if not self.env.su and not self.env.user.has_group(ADMIN_GROUP):
             raise AccessError(
-                self.env._(
-                    "The bidang submissions are created by the SOP run (steps 2, 3 and 6)."
-                )
+                self.env._("The bidang submissions are created by the SOP run (steps 2, 3 and 6).")
             )
         return super().create(vals_list)
 
@@ -268,9 +267,9 @@ class SakipPkSubmission(models.Model):
                     )
                 )
             if submission.state not in states:
-                state = dict(
-                    submission._fields["state"]._description_selection(self.env)
-                )[submission.state]
+                state = dict(submission._fields["state"]._description_selection(self.env))[
+                    submission.state
+                ]
                 raise UserError(
                     self.env._(
                         "The submission of %(bidang)s is %(state)s: nothing to do.",
@@ -523,9 +522,7 @@ class SakipPkSubmission(models.Model):
         existing = Activity.sudo().search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]
         )
-        existing.filtered(lambda a: a.date_deadline != deadline).write(
-            {"date_deadline": deadline}
-        )
+        existing.filtered(lambda a: a.date_deadline != deadline).write({"date_deadline": deadline})
         have = {(activity.res_id, activity.user_id.id) for activity in existing}
         vals_list = []
         for submission in self.filtered(lambda s: s.state in OPEN_STATES):
@@ -609,7 +606,9 @@ class SakipPkSubmission(models.Model):
         all_indicators, all_programs = self._bidang_lines()
         for submission in self:
             key = (submission.pk_id, submission.department_id)
-            indicators = all_indicators.filtered(lambda x, key=key: (x.pk_id, x.department_id) == key)
+            indicators = all_indicators.filtered(
+                lambda x, key=key: (x.pk_id, x.department_id) == key
+            )
             programs = all_programs.filtered(lambda x, key=key: (x.pk_id, x.department_id) == key)
             bidang = submission.department_id.name
             if not indicators:
@@ -623,13 +622,12 @@ class SakipPkSubmission(models.Model):
                     )
                 if line.target_kind == "text" and not line.target_text:
                     problems.append(
-                        self.env._(
-                            "Indicator “%(indicator)s” has no target.", indicator=line.name
-                        )
+                        self.env._("Indicator “%(indicator)s” has no target.", indicator=line.name)
                     )
-                if line.target_kind == "number" and float_compare(
-                    line.target, 0, precision_digits=TARGET_DIGITS
-                ) <= 0:
+                if (
+                    line.target_kind == "number"
+                    and float_compare(line.target, 0, precision_digits=TARGET_DIGITS) <= 0
+                ):
                     problems.append(
                         self.env._(
                             "Indicator “%(indicator)s” has no target (it is zero).",
@@ -639,9 +637,7 @@ class SakipPkSubmission(models.Model):
             for line in programs:
                 if line.budget <= 0:
                     problems.append(
-                        self.env._(
-                            "Programme “%(programme)s” has no budget.", programme=line.name
-                        )
+                        self.env._("Programme “%(programme)s” has no budget.", programme=line.name)
                     )
         return problems
 
@@ -731,9 +727,7 @@ class SakipPkSubmission(models.Model):
         for submission in self:
             submission._activity_route(
                 max(deadline, fields.Date.context_today(self)),
-                summary=self.env._(
-                    "PK %(year)s: submission returned", year=submission.fiscal_year
-                ),
+                summary=self.env._("PK %(year)s: submission returned", year=submission.fiscal_year),
                 note=self.env._(
                     "Tim Perencanaan returned the lines of %(bidang)s: %(reason)s",
                     bidang=submission.department_id.name,
@@ -910,7 +904,9 @@ class SakipPkSubmission(models.Model):
                 "quarter_rule": "cumulative",
             }
             quarters = [row.get(fname) for fname in QUARTER_FIELDS]
-            vals.update({fname: q or 0.0 for fname, q in zip(QUARTER_FIELDS, quarters, strict=True)})
+            vals.update(
+                {fname: q or 0.0 for fname, q in zip(QUARTER_FIELDS, quarters, strict=True)}
+            )
             if numeric and any(q is not None for q in quarters):
                 rule = self._quarter_rule(vals["target"], [q or 0.0 for q in quarters])
                 if rule:
@@ -933,8 +929,7 @@ class SakipPkSubmission(models.Model):
         """Return ``cumulative`` or ``per_quarter`` if ``quarters`` follow the
         rule for ``target``, else None."""
         non_decreasing = all(
-            float_compare(a, b, precision_digits=TARGET_DIGITS) <= 0
-            for a, b in zip(quarters, quarters[1:], strict=False)
+            float_compare(a, b, precision_digits=TARGET_DIGITS) <= 0 for a, b in pairwise(quarters)
         )
         if non_decreasing and not float_compare(
             quarters[3], target, precision_digits=TARGET_DIGITS

@@ -168,7 +168,8 @@ class CollectionCase(TransactionCase):
             worksheet = workbook[sheet]
             for number, row in enumerate(rows, first):
                 for column, value in enumerate(row, 2):
-                    worksheet.cell(row=number, column=column, value=value)
+                    # cell(value=None) would keep a pre-filled value: clear it too
+                    worksheet.cell(row=number, column=column).value = value
         if edit:
             edit(workbook)
         out = BytesIO()

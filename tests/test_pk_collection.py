@@ -57,9 +57,7 @@ class TestPkCollection(CollectionCase):
         for submission in submissions:
             self.assertEqual(submission.activity_ids.user_id, submission.user_ids)
             self.assertEqual(len(submission.activity_ids), len(submission.user_ids))
-            self.assertEqual(
-                submission.activity_ids.date_deadline, step._sop_deadline_date()
-            )
+            self.assertEqual(submission.activity_ids.date_deadline, step._sop_deadline_date())
         # The bidang see their activity, not the other bidang's submission.
         self.assertEqual(
             run.env["sakip.pk.submission"].with_user(self.staff_sd).search([]),
@@ -78,10 +76,11 @@ class TestPkCollection(CollectionCase):
         self.assertIn("Sekretariat", str(caught.exception))
         self.assertEqual(step.state, "in_progress")
         self.assertFalse(
-            self.env["mail.mail"].search([("model", "=", "sakip.pk.submission")]).filtered(
-                lambda m: m.res_id in run.env["sakip.pk.submission"].search(
-                    [("run_id", "=", run.id)]
-                ).ids
+            self.env["mail.mail"]
+            .search([("model", "=", "sakip.pk.submission")])
+            .filtered(
+                lambda m: m.res_id
+                in run.env["sakip.pk.submission"].search([("run_id", "=", run.id)]).ids
             )
         )
 
@@ -138,9 +137,11 @@ class TestPkCollection(CollectionCase):
         with self.assertRaises(UserError):
             sd.with_user(self.users["planner"]).action_return("  ")
         self.assertEqual(sd.state, "submitted")
-        wizard = self.env["sakip.pk.submission.return.wizard"].with_user(
-            self.users["planner"]
-        ).create({"submission_id": sd.id, "reason": "Target Tw IV belum sama dengan target"})
+        wizard = (
+            self.env["sakip.pk.submission.return.wizard"]
+            .with_user(self.users["planner"])
+            .create({"submission_id": sd.id, "reason": "Target Tw IV belum sama dengan target"})
+        )
         wizard.action_confirm()
         self.assertEqual(sd.state, "returned")
         self.assertEqual(sd.return_reason, "Target Tw IV belum sama dengan target")

@@ -11,7 +11,7 @@ from .collection_common import CollectionCase
 INDICATORS = [
     ("Meningkatnya akses pendidikan dasar", "APM SD/MI", "%", 98.5, None, 97, 97.5, 98, 98.5),
     (None, "Angka putus sekolah SD", "%", 0.5, None, None, None, None, None),
-    ("Meningkatnya mutu pendidikan", "Predikat akreditasi", "Predikat", None, "B", None, None, None, None),
+    ("Meningkatnya mutu pendidikan", "Predikat akreditasi", "Predikat", None, "B") + (None,) * 4,
 ]
 PROGRAMS = [
     ("Program Pengelolaan Pendidikan SD", 1_250_000_000, "APBD"),
@@ -61,7 +61,7 @@ class TestPkCollectionImport(CollectionCase):
         cls.pk.with_user(head).action_start_sop_run()
         run = cls.pk.sop_run_ids
         run.with_user(head).action_start()
-        for number in (2, 3, 4, 5):
+        for _number in (2, 3, 4, 5):
             run.current_step_id.with_user(planner).action_done()
         return run
 
@@ -92,7 +92,7 @@ class TestPkCollectionImport(CollectionCase):
         self.assertEqual(self.sd.file_attachment_id.name, "format_sd.xlsx")
         self.assertFalse(self.old_line.exists())
         self.assertTrue(self.smp_line.exists(), "the other bidang's lines stay")
-        indicators = self.pk.indicator_ids.filtered(lambda l: l.department_id == self.dep_sd)
+        indicators = self.pk.indicator_ids.filtered(lambda line: line.department_id == self.dep_sd)
         self.assertEqual(
             indicators.mapped("name"),
             ["APM SD/MI", "Angka putus sekolah SD", "Predikat akreditasi"],
@@ -102,7 +102,7 @@ class TestPkCollectionImport(CollectionCase):
         self.assertEqual(apm.quarter_rule, "cumulative")
         self.assertEqual(dropout.objective, "Meningkatnya akses pendidikan dasar")
         self.assertEqual((accreditation.target_kind, accreditation.target_text), ("text", "B"))
-        programs = self.pk.program_ids.filtered(lambda l: l.department_id == self.dep_sd)
+        programs = self.pk.program_ids.filtered(lambda line: line.department_id == self.dep_sd)
         self.assertEqual(programs.mapped("budget"), [1_250_000_000, 300_000_000])
         self.assertEqual(self.sd.indicator_count, 3)
         self.assertEqual(self.sd.program_count, 2)

@@ -40,9 +40,7 @@ class SakipPkCollectionCloseWizard(models.TransientModel):
     def _open_for_step(self, step):
         if step.kind != "collection" or step.state != "in_progress":
             raise UserError(
-                self.env._(
-                    "Step %(number)s is not a collection in progress.", number=step.sequence
-                )
+                self.env._("Step %(number)s is not a collection in progress.", number=step.sequence)
             )
         return {
             "type": "ir.actions.act_window",
