@@ -183,7 +183,7 @@ class TestPkCollection(CollectionCase):
         wizard = (
             self.env["sakip.pk.collection.close.wizard"]
             .with_user(self.users["planner"])
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"note": "Batas waktu lewat"})
         )
         self.assertEqual(wizard.missing_ids, smp)
