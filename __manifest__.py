@@ -34,6 +34,7 @@
         "views/res_config_settings_views.xml",
         "views/sakip_pk_submission_views.xml",
         "wizards/sakip_pk_submission_wizard_views.xml",
+        "report/sakip_xlsx_reports.xml",
     ],
     "demo": [
         "demo/sakip_people_demo.xml",

@@ -491,3 +491,12 @@ def test_two_thousand_rows():
     assert result.indicators[-1]["name"] == "Indikator 1999"
     assert result.indicators[-1]["row"] == HEADER_ROW + 2000
     assert result.programs[-1]["budget"] == 1_999_000
+
+
+def test_row_numbers_across_missing_rows():
+    """Rows absent from the file (no cell at all) still count in the numbering."""
+    data = build_workbook(META, [indicator()], [], extra_rows=0)
+    data = set_cells(data, SHEET_INDICATORS, C12="Indikator baru", D12="%", E12="tinggi")
+    assert errors_of(data) == [CollectionError("not_a_number", SHEET_INDICATORS, 12, "E", "tinggi")]
+    data = set_cells(data, SHEET_INDICATORS, E12=7)
+    assert [row["row"] for row in parse_workbook(data, EXPECTED).indicators] == [4, 12]
