@@ -30,6 +30,7 @@
         "wizards/sakip_sop_run_step_wizard_views.xml",
         "views/sakip_menus.xml",
         "views/res_config_settings_views.xml",
+        "views/sakip_verify_templates.xml",
     ],
     "demo": [
         "demo/sakip_people_demo.xml",

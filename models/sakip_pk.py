@@ -834,3 +834,48 @@ class SakipPk(models.Model):
     # Verification (sakip.verifiable.mixin)
     # ------------------------------------------------------------------
     # (verification section)
+    def _sakip_verify_newer(self):
+        """The newest later version of this agreement that has a public page:
+        the one a visitor of a superseded version is sent to."""
+        self.ensure_one()
+        return self.search(
+            [
+                ("origin_id", "=", self.origin_id.id),
+                ("revision", ">", self.revision),
+                ("verify_token", "!=", False),
+                ("state", "!=", "cancelled"),
+            ],
+            order="revision desc",
+            limit=1,
+        )
+
+    def _sakip_verify_values(self):
+        """The agreement as printed: its statement page names both parties and
+        is signed by the first party with the second."""
+        self.ensure_one()
+        if self.state == "signed":
+            status = "valid"
+        elif self.state in ("superseded", "cancelled"):
+            status = self.state
+        else:
+            status = "unsigned"
+        # Printed in Indonesian whatever the visitor's language.
+        doc_type = "Perjanjian Kinerja"
+        if self.revision:
+            doc_type = f"Perjanjian Kinerja Perubahan ke-{self.revision}"
+        return {
+            "doc_type": doc_type,
+            "number": self.name,
+            "year": self.fiscal_year,
+            "office": self.company_id.sakip_office_name or self.company_id.name,
+            "signer_label": "Pihak Pertama",
+            "signer_name": self.first_party_id.name,
+            "signer_job": self.first_party_job or "",
+            "cosigner_label": "Pihak Kedua",
+            "cosigner_name": self.second_party_name or "",
+            "cosigner_job": self.second_party_title or "",
+            "sign_date": self.sign_date if status != "unsigned" else False,
+            "status": status,
+            "newer": self._sakip_verify_newer() if status == "superseded" else self.browse(),
+            "sha256": self.record_sha256,
+        }

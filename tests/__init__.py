@@ -11,4 +11,5 @@ from . import (
     test_sop_run_worktime,
     test_sop_tour,
     test_translation,
+    test_verify,
 )
