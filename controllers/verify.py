@@ -24,11 +24,16 @@ PAGE_HEADERS = [
 
 
 class SakipVerifyController(http.Controller):
+    # website=True is the frontend flag of http_routing (as on the portal's
+    # pages; no website module): a missing document then gets the very 404
+    # page of any missing URL.
     @http.route(
         "/sakip/verify/<string:token>",
         type="http",
         auth="public",
         methods=["GET", "POST"],
+        website=True,
+        multilang=False,
     )
     def sakip_verify(self, token, document=None, **kwargs):
         """Show what the document printed with this token says, and, on POST,

@@ -447,14 +447,16 @@ class SakipPk(models.Model):
     def _get_fields_writable_when_locked(self):
         """Fields that may still change on a signed or superseded agreement.
 
-        The status (moved by the workflow) and the chatter, followers and
-        activities; the content of the agreement changes only through a new
-        version (PK Perubahan).
+        The status (moved by the workflow), the chatter, followers and
+        activities, and the verification token and document of record (the
+        signed PDF, known once signed); the content of the agreement changes
+        only through a new version (PK Perubahan).
         """
         return (
             {"state"}
             | set(self.env["mail.thread"]._fields)
             | set(self.env["mail.activity.mixin"]._fields)
+            | set(self.env["sakip.verifiable.mixin"]._fields)
         )
 
     def _check_editable(self):
@@ -835,15 +837,15 @@ class SakipPk(models.Model):
     # ------------------------------------------------------------------
     # (verification section)
     def _sakip_verify_newer(self):
-        """The newest later version of this agreement that has a public page:
-        the one a visitor of a superseded version is sent to."""
+        """The signed later version of this agreement, if it has its public
+        page: the one a visitor of a superseded version is sent to."""
         self.ensure_one()
         return self.search(
             [
                 ("origin_id", "=", self.origin_id.id),
                 ("revision", ">", self.revision),
+                ("state", "=", "signed"),
                 ("verify_token", "!=", False),
-                ("state", "!=", "cancelled"),
             ],
             order="revision desc",
             limit=1,
