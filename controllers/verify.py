@@ -100,7 +100,7 @@ class SakipVerifyController(http.Controller):
     def _sakip_page_values(self, record, token, check):
         """Values of the page template: text only, never a record."""
         values = record._sakip_verify_values()
-        newer = values.pop("newer")
+        newer = values.pop("newer", None)
         sign_date = values.pop("sign_date")
         return {
             **values,
