@@ -1,1 +1,1 @@
-from . import sakip_sop_run_step_wizard
+from . import sakip_letter_cancel_wizard, sakip_sop_run_step_wizard
