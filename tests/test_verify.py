@@ -14,6 +14,7 @@ from odoo.tests import HttpCase, tagged
 
 from ..controllers.verify import MAX_UPLOAD_BYTES
 from ..tools.verification import new_token
+from .sop_run_common import create_office
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 #: The CSRF token of the session, in the script of every frontend page.
@@ -276,3 +277,79 @@ class TestVerifyPk(VerifyPageCase):
                 files={"document": ("pk.pdf", self.pdf, "application/pdf")},
             )
         self.assertEqual(response.status_code, 400)
+
+
+@tagged("post_install", "-at_install", "sakip")
+class TestVerifyLetter(VerifyPageCase):
+    """A letter is found by its token like an agreement: every model using the
+    mixin has its page."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        office = create_office(cls.env, "Dinas Uji Verifikasi", "verify")
+        cls.company = office["company"]
+        cls.company.sakip_office_name = "Dinas Pendidikan Kabupaten Verifikasi"
+        cls.planner = office["users"]["planner"]
+        cls.letter_type = cls.env["sakip.letter.type"].create(
+            {
+                "name": "Surat Pengantar",
+                "code": "cover_letter",
+                "company_id": cls.company.id,
+                "pattern": "{code}/{seq}/{unit}/{month_roman}/{year}",
+                "classification_code": "000.8.3.3",
+                "unit_code": "Disdik",
+            }
+        )
+        cls.signer = cls.env["hr.employee"].create(
+            {
+                "name": "Drs. Bambang Sutrisno, M.M.",
+                "job_title": "Sekretaris Dinas",
+                "company_id": cls.company.id,
+            }
+        )
+
+    def _issue(self, subject):
+        letter = self.letter_type.with_user(self.planner)._sakip_issue(
+            {
+                "subject": subject,
+                "date": date(2026, 3, 17),
+                "signer_employee_id": self.signer.id,
+                "addressee_text": "Kepala Bappedalitbang",
+            }
+        )
+        pdf = make_pdf(f"SURAT PENGANTAR {letter.name}")
+        letter._sakip_set_record(pdf, f"{letter.name}.pdf")
+        return letter, pdf
+
+    def test_valid_letter(self):
+        letter, pdf = self._issue("Penyampaian Perjanjian Kinerja 2026")
+        tree = self._tree(self._get(letter))
+        self.assertEqual(self._text(tree, "sakip_verify_status").split()[0], "Sah")
+        text = " ".join(tree.text_content().split())
+        for expected in (
+            "Surat Pengantar",
+            "000.8.3.3/1/Disdik/III/2026",
+            "2026",
+            "Dinas Pendidikan Kabupaten Verifikasi",
+            "Drs. Bambang Sutrisno, M.M.",
+            "Sekretaris Dinas",
+            "17 Maret 2026",
+            letter.record_sha256,
+        ):
+            self.assertIn(expected, text)
+        # the subject and the addressee are not part of what is verified
+        self.assertNotIn("Penyampaian Perjanjian Kinerja", text)
+        self.assertNotIn("Bappedalitbang", text)
+        self.assertTrue(self._upload(letter, "surat.pdf", pdf).startswith("Cocok"))
+        self.assertTrue(self._upload(letter, "surat.pdf", tamper(pdf)).startswith("Tidak cocok"))
+
+    def test_cancelled_letter(self):
+        letter, pdf = self._issue("Surat yang keliru")
+        letter.with_user(self.planner)._sakip_cancel("Salah alamat")
+        tree = self._tree(self._get(letter))
+        status = self._text(tree, "sakip_verify_status")
+        self.assertTrue(status.startswith("Dibatalkan"), status)
+        self.assertNotIn("Salah alamat", tree.text_content())
+        # the document of record is still the one that was issued
+        self.assertTrue(self._upload(letter, "surat.pdf", pdf).startswith("Cocok"))
