@@ -79,7 +79,8 @@ class SakipVerifyController(http.Controller):
         """Compare an uploaded file with the document of record.
 
         :return: dict with ``result`` (``match``, ``mismatch``, ``missing``,
-            ``too_large`` or ``not_pdf``) and ``sha256`` (of the upload, if read)
+            ``too_large``, ``not_pdf`` or ``no_record`` when there is nothing to
+            compare with) and ``sha256`` (of the upload, once read)
         """
         if not record.record_sha256:
             return {"result": "no_record", "sha256": False}
@@ -92,10 +93,9 @@ class SakipVerifyController(http.Controller):
             return {"result": "too_large", "sha256": False}
         if not is_pdf(data):
             return {"result": "not_pdf", "sha256": False}
-        return {
-            "result": "match" if record._sakip_matches_record(data) else "mismatch",
-            "sha256": sha256_hex(data),
-        }
+        digest = sha256_hex(data)
+        result = "match" if digest == record.record_sha256 else "mismatch"
+        return {"result": result, "sha256": digest}
 
     def _sakip_page_values(self, record, token, check):
         """Values of the page template: text only, never a record."""

@@ -861,12 +861,9 @@ class SakipPk(models.Model):
             status = self.state
         else:
             status = "unsigned"
-        # Printed in Indonesian whatever the visitor's language.
-        doc_type = "Perjanjian Kinerja"
-        if self.revision:
-            doc_type = f"Perjanjian Kinerja Perubahan ke-{self.revision}"
         return {
-            "doc_type": doc_type,
+            # As the title of the printed agreement, in Indonesian.
+            "doc_type": "Perjanjian Kinerja Perubahan" if self.revision else "Perjanjian Kinerja",
             "number": self.name,
             "year": self.fiscal_year,
             "office": self.company_id.sakip_office_name or self.company_id.name,

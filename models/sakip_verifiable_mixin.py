@@ -96,11 +96,6 @@ class SakipVerifiableMixin(models.AbstractModel):
         png = self.env["ir.actions.report"].barcode("QR", self.verify_url, width=300, height=300)
         return "data:image/png;base64," + base64.b64encode(png).decode()
 
-    def _sakip_matches_record(self, pdf):
-        """Tell whether ``pdf`` (bytes) is the document of record, byte for byte."""
-        self.ensure_one()
-        return bool(self.record_sha256) and sha256_hex(pdf) == self.record_sha256
-
     def _sakip_verify_values(self):
         """What the public verification page shows: only what is printed.
 

@@ -205,7 +205,7 @@ class TestVerifyPk(VerifyPageCase):
             )
         tree = self._tree(self._get(newest))
         self.assertEqual(self._text(tree, "sakip_verify_status").split()[0], "Sah")
-        self.assertIn("Perjanjian Kinerja Perubahan ke-2", tree.text_content())
+        self.assertIn("Perjanjian Kinerja Perubahan", tree.text_content())
         self.assertIn("1 Oktober 2025", tree.text_content())
 
     def test_cancelled_pk(self):
