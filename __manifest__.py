@@ -43,6 +43,7 @@
         "report/sakip_pk_report.xml",
         "report/sakip_sop_report.xml",
         "report/sakip_xlsx_reports.xml",
+        "views/sakip_verify_templates.xml",
     ],
     "demo": [
         "demo/sakip_people_demo.xml",

@@ -447,14 +447,16 @@ class SakipPk(models.Model):
     def _get_fields_writable_when_locked(self):
         """Fields that may still change on a signed or superseded agreement.
 
-        The status (moved by the workflow) and the chatter, followers and
-        activities; the content of the agreement changes only through a new
-        version (PK Perubahan).
+        The status (moved by the workflow), the chatter, followers and
+        activities, and the verification token and document of record (the
+        signed PDF, known once signed); the content of the agreement changes
+        only through a new version (PK Perubahan).
         """
         return (
             {"state"}
             | set(self.env["mail.thread"]._fields)
             | set(self.env["mail.activity.mixin"]._fields)
+            | set(self.env["sakip.verifiable.mixin"]._fields)
         )
 
     def _check_editable(self):
@@ -1031,3 +1033,45 @@ class SakipPk(models.Model):
     # Verification (sakip.verifiable.mixin)
     # ------------------------------------------------------------------
     # (verification section)
+    def _sakip_verify_newer(self):
+        """The signed later version of this agreement, if it has its public
+        page: the one a visitor of a superseded version is sent to."""
+        self.ensure_one()
+        return self.search(
+            [
+                ("origin_id", "=", self.origin_id.id),
+                ("revision", ">", self.revision),
+                ("state", "=", "signed"),
+                ("verify_token", "!=", False),
+            ],
+            order="revision desc",
+            limit=1,
+        )
+
+    def _sakip_verify_values(self):
+        """The agreement as printed: its statement page names both parties and
+        is signed by the first party with the second."""
+        self.ensure_one()
+        if self.state == "signed":
+            status = "valid"
+        elif self.state in ("superseded", "cancelled"):
+            status = self.state
+        else:
+            status = "unsigned"
+        return {
+            # As the title of the printed agreement, in Indonesian.
+            "doc_type": "Perjanjian Kinerja Perubahan" if self.revision else "Perjanjian Kinerja",
+            "number": self.name,
+            "year": self.fiscal_year,
+            "office": self.company_id.sakip_office_name or self.company_id.name,
+            "signer_label": "Pihak Pertama",
+            "signer_name": self.first_party_id.name,
+            "signer_job": self.first_party_job or "",
+            "cosigner_label": "Pihak Kedua",
+            "cosigner_name": self.second_party_name or "",
+            "cosigner_job": self.second_party_title or "",
+            "sign_date": self.sign_date if status != "unsigned" else False,
+            "status": status,
+            "newer": self._sakip_verify_newer() if status == "superseded" else self.browse(),
+            "sha256": self.record_sha256,
+        }

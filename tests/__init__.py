@@ -16,5 +16,6 @@ from . import (
     test_sop_run_worktime,
     test_sop_tour,
     test_translation,
+    test_verify,
     test_xlsx_exports,
 )
