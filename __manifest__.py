@@ -38,6 +38,7 @@
         "report/sakip_report_layout.xml",
         "report/sakip_pk_report.xml",
         "report/sakip_sop_report.xml",
+        "report/sakip_letter_report.xml",
         "report/sakip_xlsx_reports.xml",
     ],
     "demo": [
