@@ -121,8 +121,8 @@ class IrActionsReport(models.Model):
         report = self._get_report(report_ref) if report_ref else None
         if report and report.report_name.startswith(f"{MODULE}."):
             # Unpatched wkhtmltopdf misses the page's <meta charset> behind the
-            # inlined assets and reads it as Windows-1252 ("–" printed "â€“"):
-            # send pure ASCII, every other character as a character reference.
+            # inlined assets and reads it as Windows-1252 (an en dash comes out
+            # as three characters): send ASCII, the rest as character references.
             bodies = [ascii_html(body) for body in bodies]
         return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **kwargs)
 

@@ -400,7 +400,7 @@ class SakipLetter(models.Model):
     def _sakip_invitation_schedule(self):
         """When, where and what of the invited meeting (``event_id``), as printed:
         dict ``day`` ("Senin"), ``date`` ("8 Januari 2024"), ``time``
-        ("09.00 – 12.00 WIB", in the office's time zone), ``place``, ``agenda``
+        ("09.00 \u2013 12.00 WIB", in the office's time zone), ``place``, ``agenda``
         (the meeting's name) and ``details`` (its description as plain text).
         Empty values without a meeting."""
         self.ensure_one()

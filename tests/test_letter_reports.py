@@ -226,9 +226,7 @@ class TestLetterReports(TransactionCase):
         """On install the main office's letter types get their report, so
         issuing and printing work out of the box."""
         main = self.env.ref("base.main_company")
-        signer = self.env["hr.employee"].create(
-            {"name": "PENANDA TANGAN", "company_id": main.id}
-        )
+        signer = self.env["hr.employee"].create({"name": "PENANDA TANGAN", "company_id": main.id})
         for type_xmlid, report_xmlid in (
             ("letter_type_cover_letter", "action_report_sakip_cover_letter"),
             ("letter_type_invitation", "action_report_sakip_invitation"),
