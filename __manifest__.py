@@ -42,6 +42,7 @@
         "report/sakip_report_layout.xml",
         "report/sakip_pk_report.xml",
         "report/sakip_sop_report.xml",
+        "report/sakip_letter_report.xml",
         "report/sakip_xlsx_reports.xml",
         "views/sakip_verify_templates.xml",
     ],

@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_letter_numbering,
+    test_letter_reports,
     test_people,
     test_pk,
     test_pk_collection,
