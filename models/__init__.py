@@ -17,6 +17,7 @@ from . import (
     sakip_pk,
     sakip_pk_indicator,
     sakip_pk_program,
+    sakip_pk_submission,
     sakip_sop,
     sakip_sop_actor,
     sakip_sop_run,

@@ -78,6 +78,11 @@ def stamp_page_numbers(pdf_bytes):
     return output.getvalue()
 
 
+def ascii_html(html):
+    """Return ``html`` in ASCII: other characters as numeric character references."""
+    return Markup(str(html).encode("ascii", "xmlcharrefreplace").decode("ascii"))
+
+
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
@@ -111,6 +116,15 @@ class IrActionsReport(models.Model):
             "width": int((width - paper.margin_left - paper.margin_right) * PX_PER_MM),
             "height": int((height - paper.margin_top - paper.margin_bottom) * PX_PER_MM),
         }
+
+    def _run_wkhtmltopdf(self, bodies, report_ref=False, **kwargs):
+        report = self._get_report(report_ref) if report_ref else None
+        if report and report.report_name.startswith(f"{MODULE}."):
+            # Unpatched wkhtmltopdf misses the page's <meta charset> behind the
+            # inlined assets and reads it as Windows-1252 (an en dash comes out
+            # as three characters): send ASCII, the rest as character references.
+            bodies = [ascii_html(body) for body in bodies]
+        return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **kwargs)
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         report = self._get_report(report_ref)

@@ -1,7 +1,15 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import datetime
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import html2plaintext
+
+from ..tools.dates import day_name_id, format_date_id, format_time_id, zone_abbreviation_id
+from ..tools.terbilang import terbilang
 
 MODULE = "sakip_penetapan_kinerja"
 #: Who issues letters (takes numbers): the administrator holds all three.
@@ -311,7 +319,9 @@ class SakipLetter(models.Model):
                     types=", ".join(self.letter_type_id.mapped("name")),
                 )
             )
-        return reports.report_action(self)
+        # config=False: the letters carry their own letterhead (kop surat), the
+        # company's document layout wizard has nothing to configure for them.
+        return reports.report_action(self, config=False)
 
     def action_open_document(self):
         self.ensure_one()
@@ -324,6 +334,103 @@ class SakipLetter(models.Model):
             "res_id": document.id,
             "views": [(False, "form")],
             "target": "current",
+        }
+
+    # ------------------------------------------------------------------
+    # Printing (values of the QWeb letters, in Indonesian)
+    # ------------------------------------------------------------------
+    def _sakip_print_addressees(self):
+        """The addressees as printed: one dict per addressee with ``lines`` (the
+        name, one line each) and ``place`` (the "di ..." line): each contact of
+        ``partner_ids`` (its city, else "Tempat"), else ``addressee_text``."""
+        self.ensure_one()
+        if self.partner_ids:
+            return [
+                {"lines": [partner.name], "place": partner.city or "Tempat"}
+                for partner in self.partner_ids
+            ]
+        lines = [line.strip() for line in (self.addressee_text or "").splitlines() if line.strip()]
+        return [{"lines": lines, "place": "Tempat"}]
+
+    def _sakip_cc_lines(self):
+        """The recipients of copies (Tembusan), one per line of ``cc_text``."""
+        self.ensure_one()
+        return [line.strip() for line in (self.cc_text or "").splitlines() if line.strip()]
+
+    @api.model
+    def _sakip_quantity_text(self, quantity):
+        """A quantity as written in letters: 2 gives "2 (dua) berkas"; text is kept."""
+        if isinstance(quantity, int) and not isinstance(quantity, bool) and quantity > 0:
+            return f"{quantity} ({terbilang(quantity)}) berkas"
+        return quantity or ""
+
+    def _sakip_cover_letter_rows(self):
+        """The rows of the cover letter's table (Naskah Dinas yang Dikirim): dicts
+        ``name``, ``quantity`` (as printed) and ``note``. The linked document lists
+        them with ``_sakip_cover_letter_items()`` when it has that method; else
+        one row names the document (or the subject): "1 (satu) berkas"."""
+        self.ensure_one()
+        document = self._sakip_document()
+        if document is not None and hasattr(document, "_sakip_cover_letter_items"):
+            items = document._sakip_cover_letter_items()
+            if items:
+                return [
+                    {
+                        "name": item.get("name") or "",
+                        "quantity": self._sakip_quantity_text(item.get("quantity") or 1),
+                        "note": item.get("note") or "",
+                    }
+                    for item in items
+                ]
+        return [
+            {
+                "name": self.document_name or self.subject,
+                "quantity": self._sakip_quantity_text(1),
+                "note": "",
+            }
+        ]
+
+    def _sakip_print_tz(self):
+        """The time zone of the office: its working calendar's, else the user's,
+        else Western Indonesia (Asia/Jakarta)."""
+        self.ensure_one()
+        calendar = self.company_id._get_sakip_calendar()
+        return (calendar and calendar.tz) or self.env.user.tz or "Asia/Jakarta"
+
+    def _sakip_invitation_schedule(self):
+        """When, where and what of the invited meeting (``event_id``), as printed:
+        dict ``day`` ("Senin"), ``date`` ("8 Januari 2024"), ``time``
+        ("09.00 \u2013 12.00 WIB", in the office's time zone), ``place``, ``agenda``
+        (the meeting's name) and ``details`` (its description as plain text).
+        Empty values without a meeting."""
+        self.ensure_one()
+        event = self.event_id
+        if not event:
+            return dict.fromkeys(("day", "date", "time", "place", "agenda", "details"), "")
+        tz_name = self._sakip_print_tz()
+        if event.allday:
+            start, stop = event.start_date, event.stop_date or event.start_date
+            time_text = "Sepanjang hari"
+        else:
+            zone = pytz.timezone(tz_name)
+            start = pytz.utc.localize(event.start).astimezone(zone)
+            stop = pytz.utc.localize(event.stop or event.start).astimezone(zone)
+            zone_text = zone_abbreviation_id(tz_name)
+            time_text = f"{format_time_id(start)} \u2013 {format_time_id(stop, zone_text)}"
+        first_day = start.date() if isinstance(start, datetime.datetime) else start
+        last_day = stop.date() if isinstance(stop, datetime.datetime) else stop
+        if last_day != first_day:
+            day = f"{day_name_id(start)} s.d. {day_name_id(stop)}"
+            date = f"{format_date_id(start)} s.d. {format_date_id(stop)}"
+        else:
+            day, date = day_name_id(start), format_date_id(start)
+        return {
+            "day": day,
+            "date": date,
+            "time": time_text,
+            "place": event.location or "",
+            "agenda": event.name or "",
+            "details": html2plaintext(event.description or "").strip(),
         }
 
     # ------------------------------------------------------------------

@@ -804,6 +804,203 @@ class SakipPk(models.Model):
 
     # Steps 2, 3 and 6: the collection format and each bidang's submission.
     # (collection section)
+    submission_ids = fields.One2many(
+        comodel_name="sakip.pk.submission",
+        inverse_name="pk_id",
+        string="Bidang submissions",
+    )
+    submission_count = fields.Integer(
+        string="Submissions",
+        compute="_compute_submission_counts",
+    )
+    submission_done_count = fields.Integer(
+        string="Submitted",
+        compute="_compute_submission_counts",
+    )
+    collection_step_id = fields.Many2one(
+        comodel_name="sakip.sop.run.step",
+        string="Collection in progress",
+        compute="_compute_collection_step_id",
+        help="The collection step (step 6) of the agreement's running SOP run, while in progress.",
+    )
+
+    def _compute_submission_counts(self):
+        groups = self.env["sakip.pk.submission"]._read_group(
+            [("pk_id", "in", self.ids)], groupby=["pk_id", "state"], aggregates=["__count"]
+        )
+        totals, done = defaultdict(int), defaultdict(int)
+        for pk, state, count in groups:
+            totals[pk] += count
+            if state == "submitted":
+                done[pk] += count
+        for pk in self:
+            pk.submission_count = totals[pk._origin]
+            pk.submission_done_count = done[pk._origin]
+
+    def _compute_collection_step_id(self):
+        steps = self.env["sakip.sop.run.step"].search(
+            [
+                ("run_id.res_model", "=", self._name),
+                ("run_id.res_id", "in", self.ids),
+                ("kind", "=", "collection"),
+                ("state", "=", "in_progress"),
+            ]
+        )
+        for pk in self:
+            pk.collection_step_id = steps.filtered(lambda s, pk=pk: s.run_id.res_id == pk.id)[:1]
+
+    def _sop_collection_submissions(self, steps):
+        """The submissions of the runs of ``steps``, created when missing."""
+        Submission = self.env["sakip.pk.submission"]
+        submissions = Submission
+        for run in steps.run_id:
+            submissions |= Submission._collection_ensure(run)
+        return submissions
+
+    def _sop_collection_deadline(self, steps, start=None):
+        """The date the bidang return their lines: the collection step's
+        deadline, or its norm counted from ``start`` before it has started."""
+        collection = steps.run_id.step_ids.filtered(lambda s: s.kind == "collection")[-1:]
+        if collection.date_deadline:
+            return collection._sop_deadline_date()
+        if not collection:
+            return fields.Date.context_today(self)
+        calendar = self.company_id._get_sakip_calendar()
+        deadline = calendar._sakip_plan(
+            start or fields.Datetime.now(), collection.duration_value, collection.duration_unit
+        )
+        return calendar._sakip_to_local(deadline, calendar._sakip_tz()).date()
+
+    # Step 2: Tim Perencanaan makes one workbook per bidang.
+    def _sop_done_collection_format(self, steps):
+        done = steps.filtered(lambda step: step.state == "done")
+        if not done:
+            return
+        submissions = self._sop_collection_submissions(done)
+        if not submissions:
+            for run in done.run_id:
+                # sudo: the engine's note on the run (users only read runs).
+                run.sudo()._sop_post(
+                    [
+                        self.env._(
+                            "No department of %(company)s takes part in the SAKIP "
+                            "collection, so no collection format was made: tick “Takes "
+                            "part in SAKIP collection” on each bidang (Employees > "
+                            "Departments).",
+                            company=run.company_id.name,
+                        )
+                    ]
+                )
+            return
+        attachments = submissions._format_generate()
+        for step in done:
+            step._sop_attach(attachments.filtered(lambda a, step=step: a.res_id == step.run_id.id))
+
+    # Step 3: each bidang receives its workbook (activity and email).
+    def _sop_check_collection_send(self, steps):
+        submissions = self._sop_collection_submissions(steps)
+        submissions._collection_refresh_users()
+        nobody = submissions.filtered(lambda s: not s.user_ids)
+        if nobody:
+            raise UserError(
+                self.env._(
+                    "The collection format cannot be sent: nobody receives it for "
+                    "%(bidang)s. Give each bidang a manager with a user, or bidang staff "
+                    "whose employee belongs to it.",
+                    bidang=", ".join(nobody.department_id.mapped("name")),
+                )
+            )
+        no_email = submissions.filtered(lambda s: not s.user_ids.partner_id.filtered("email"))
+        if no_email:
+            raise UserError(
+                self.env._(
+                    "The collection format cannot be sent by email: no user of "
+                    "%(bidang)s has an email address.",
+                    bidang=", ".join(no_email.department_id.mapped("name")),
+                )
+            )
+
+    def _sop_done_collection_send(self, steps):
+        done = steps.filtered(lambda step: step.state == "done")
+        if not done:
+            return
+        submissions = self._sop_collection_submissions(done)
+        submissions.filtered(lambda s: not s.format_attachment_id)._format_generate()
+        submissions._format_send(self._sop_collection_deadline(done))
+        for step in done:
+            step._sop_attach(
+                submissions.filtered(
+                    lambda s, step=step: s.run_id == step.run_id
+                ).format_attachment_id
+            )
+
+    # Step 6: each bidang submits; Tim Perencanaan collects.
+    def _sop_assignees_collection(self, step):
+        """The step itself is Tim Perencanaan's (the bidang get their own
+        activities on their submissions)."""
+        planners = self.env.ref("sakip_penetapan_kinerja.group_sakip_planner").users.filtered(
+            lambda u: u.active and not u.share and step.company_id in u.company_ids
+        )
+        return (planners - self.env.ref("sakip_penetapan_kinerja.group_sakip_admin").users) or (
+            planners
+        )
+
+    def _sop_started_collection(self, steps):
+        submissions = self._sop_collection_submissions(steps)
+        submissions._collection_refresh_users()
+        for step in steps:
+            submissions.filtered(lambda s, step=step: s.step_id == step)._activity_route(
+                step._sop_deadline_date()
+            )
+
+    def _sop_check_collection(self, steps):
+        waiting = self.env["sakip.pk.submission"].search(
+            [("step_id", "in", steps.ids), ("state", "in", ("pending", "returned"))]
+        )
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "Not every bidang has submitted yet: %(bidang)s. Wait for them, or "
+                    "close the collection without them with “Close collection”.",
+                    bidang=", ".join(waiting.department_id.mapped("name")),
+                )
+            )
+
+    def _sop_done_collection(self, steps):
+        """A collection skipped by an administrator: the bidang that had not
+        submitted are missing, and their activities closed."""
+        skipped = steps.filtered(lambda step: step.state == "skipped")
+        if not skipped:
+            return
+        waiting = self.env["sakip.pk.submission"].search(
+            [("step_id", "in", skipped.ids), ("state", "in", ("pending", "returned"))]
+        )
+        # sudo: the engine's write (users only read submissions).
+        waiting.sudo().write({"state": "missing"})
+        # sudo: the activities of other users (mail.activity rules).
+        self.env["mail.activity"].sudo().search(
+            [("res_model", "=", waiting._name), ("res_id", "in", waiting.ids)]
+        ).unlink()
+
+    def action_view_submissions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sakip_penetapan_kinerja.action_sakip_pk_submission"
+        )
+        action["domain"] = [("pk_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_open_collection_close_wizard(self):
+        self.ensure_one()
+        step = self.collection_step_id
+        if not step:
+            raise UserError(
+                self.env._(
+                    "%(agreement)s has no collection in progress.", agreement=self.display_name
+                )
+            )
+        return self.env["sakip.pk.collection.close.wizard"]._open_for_step(step)
 
     # Steps 4 and 5: the meeting.
     # (meeting section)
@@ -997,3 +1194,45 @@ class SakipPk(models.Model):
     # Verification (sakip.verifiable.mixin)
     # ------------------------------------------------------------------
     # (verification section)
+    def _sakip_verify_newer(self):
+        """The signed later version of this agreement, if it has its public
+        page: the one a visitor of a superseded version is sent to."""
+        self.ensure_one()
+        return self.search(
+            [
+                ("origin_id", "=", self.origin_id.id),
+                ("revision", ">", self.revision),
+                ("state", "=", "signed"),
+                ("verify_token", "!=", False),
+            ],
+            order="revision desc",
+            limit=1,
+        )
+
+    def _sakip_verify_values(self):
+        """The agreement as printed: its statement page names both parties and
+        is signed by the first party with the second."""
+        self.ensure_one()
+        if self.state == "signed":
+            status = "valid"
+        elif self.state in ("superseded", "cancelled"):
+            status = self.state
+        else:
+            status = "unsigned"
+        return {
+            # As the title of the printed agreement, in Indonesian.
+            "doc_type": "Perjanjian Kinerja Perubahan" if self.revision else "Perjanjian Kinerja",
+            "number": self.name,
+            "year": self.fiscal_year,
+            "office": self.company_id.sakip_office_name or self.company_id.name,
+            "signer_label": "Pihak Pertama",
+            "signer_name": self.first_party_id.name,
+            "signer_job": self.first_party_job or "",
+            "cosigner_label": "Pihak Kedua",
+            "cosigner_name": self.second_party_name or "",
+            "cosigner_job": self.second_party_title or "",
+            "sign_date": self.sign_date if status != "unsigned" else False,
+            "status": status,
+            "newer": self._sakip_verify_newer() if status == "superseded" else self.browse(),
+            "sha256": self.record_sha256,
+        }

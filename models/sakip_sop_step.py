@@ -8,6 +8,8 @@ from odoo.exceptions import ValidationError
 STEP_KINDS = [
     ("generic", "Generic"),
     ("order", "Order"),
+    ("collection_format", "Collection format"),
+    ("collection_send", "Collection format sending"),
     ("meeting_invite", "Meeting invitation"),
     ("meeting", "Meeting"),
     ("collection", "Collection"),

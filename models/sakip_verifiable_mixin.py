@@ -3,23 +3,10 @@
 """Printed documents that can be verified online through their QR code."""
 
 import base64
-import hashlib
-import secrets
 
 from odoo import api, fields, models
 
-#: Random bytes of a verification token: 192 bits, above the 128 required.
-TOKEN_BYTES = 24
-
-
-def new_token():
-    """Return a fresh random verification token (URL-safe text)."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def sha256_hex(data):
-    """Return the SHA-256 of ``data`` (bytes) as 64 hexadecimal digits."""
-    return hashlib.sha256(data).hexdigest()
+from ..tools.verification import new_token, sha256_hex
 
 
 class SakipVerifiableMixin(models.AbstractModel):
@@ -112,10 +99,21 @@ class SakipVerifiableMixin(models.AbstractModel):
     def _sakip_verify_values(self):
         """What the public verification page shows: only what is printed.
 
-        Returns a dict with the keys ``doc_type``, ``number``, ``year``,
-        ``office``, ``signer_name``, ``signer_job``, ``sign_date`` (date),
-        ``status`` (``valid``, ``superseded`` or ``cancelled``), ``newer``
-        (the record that supersedes this one, or an empty recordset) and
-        ``sha256``.
+        Called in sudo by the public controller on one record. Returns a dict
+        with the keys:
+
+        - ``doc_type``, ``number``, ``office``, ``signer_name``, ``signer_job``
+          (text, Indonesian as printed), ``year`` (int) and ``sign_date``
+          (date, or False while unsigned);
+        - ``status``: ``valid`` (signed and in force), ``superseded`` (replaced
+          by a newer version), ``cancelled`` or ``unsigned`` (printed before
+          its signature);
+        - ``newer``: the newer version whose page the visitor should see (a
+          record of a verifiable model with a token), or an empty recordset;
+        - ``sha256``: the fingerprint of the document of record, or False.
+
+        Optional keys, when the document prints a second signatory:
+        ``signer_label`` (e.g. "Pihak Pertama"), ``cosigner_label``,
+        ``cosigner_name`` and ``cosigner_job``.
         """
         raise NotImplementedError

@@ -1,8 +1,12 @@
 from . import (
     test_access,
     test_letter_numbering,
+    test_letter_reports,
     test_people,
     test_pk,
+    test_pk_collection,
+    test_pk_collection_import,
+    test_pk_collection_tour,
     test_pk_sop_run,
     test_pk_tour,
     test_reports,
@@ -13,5 +17,6 @@ from . import (
     test_sop_run_worktime,
     test_sop_tour,
     test_translation,
+    test_verify,
     test_xlsx_exports,
 )

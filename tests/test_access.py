@@ -89,6 +89,26 @@ ACCESS_MATRIX = {
     "sakip.letter.cancel.wizard": dict.fromkeys(
         ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
     ),
+    # Bidang submissions: created by the SOP run, changed through their actions
+    # (see test_pk_collection); bidang staff read their own bidang's only.
+    "sakip.pk.submission": {
+        "user": "",
+        "staff": "r",
+        "planner": "r",
+        "secretary": "r",
+        "head": "r",
+        "admin": "crwu",
+    },
+    # Wizards: what they do is checked by the submission's and step's actions.
+    "sakip.pk.submission.upload.wizard": dict.fromkeys(
+        ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
+    ),
+    "sakip.pk.submission.return.wizard": dict.fromkeys(
+        ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
+    ),
+    "sakip.pk.collection.close.wizard": dict.fromkeys(
+        ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
+    ),
 }
 
 #: The security group of each role; "user" is a plain internal user.
@@ -242,6 +262,8 @@ class TestAccess(TransactionCase):
         """Values a user of the role creates a record of ``model`` with."""
         if model.startswith("sakip.sop.run"):
             return self._sop_run_create_vals(model)
+        if model.startswith(("sakip.pk.submission", "sakip.pk.collection")):
+            return self._collection_create_vals(model)
         if model.startswith("sakip.letter"):
             return self._letter_create_vals(model)
         return {
@@ -296,6 +318,27 @@ class TestAccess(TransactionCase):
         letter = self.env["sakip.letter"].create(letter_vals)
         return {"letter_ids": [Command.set(letter.ids)], "reason": "Salah alamat"}
 
+    def _collection_create_vals(self, model):
+        """Values of the bidang collection's records (submissions are created by the run)."""
+        run = self.env["sakip.sop.run"].create({"sop_id": self.sop.id, "fiscal_year": 2030})
+        if model == "sakip.pk.collection.close.wizard":
+            step = self.env["sakip.sop.run.step"].create(
+                {"run_id": run.id, "sequence": 6, "name": "Menghimpun", "kind": "collection"}
+            )
+            return {"step_id": step.id}
+        submission_vals = {
+            "run_id": run.id,
+            "pk_id": self.pk.id,
+            "company_id": self.company.id,
+            "department_id": self.dep_sd.id,
+        }
+        if model == "sakip.pk.submission":
+            return submission_vals
+        submission = self.env["sakip.pk.submission"].create(submission_vals)
+        if model == "sakip.pk.submission.return.wizard":
+            return {"submission_id": submission.id, "reason": "Target belum lengkap"}
+        return {"submission_id": submission.id, "file": "eA==", "filename": "format.xlsx"}
+
     def _target(self, model):
         """A fresh record of ``model`` (of Bidang SD for lines) to read, write or delete."""
         vals = self._create_vals(model)
@@ -315,6 +358,10 @@ class TestAccess(TransactionCase):
             "sakip.sop.run": {"disposition_text": "<p>Segera susun PK.</p>"},
             "sakip.sop.run.step": {"note": "Catatan"},
             "sakip.sop.run.step.wizard": {"note": "Catatan"},
+            "sakip.pk.submission": {"return_reason": "Catatan"},
+            "sakip.pk.submission.upload.wizard": {"filename": "format_sd.xlsx"},
+            "sakip.pk.submission.return.wizard": {"reason": "Catatan"},
+            "sakip.pk.collection.close.wizard": {"note": "Catatan"},
             "sakip.letter.type": {"unit_code": "Disdik"},
             "sakip.letter": {"subject": "Undangan Rapat"},
             "sakip.letter.cancel.wizard": {"reason": "Nomor ganda"},

@@ -10,7 +10,14 @@ is added by the caller: ``format_time_id(t, "WIB")`` gives "09.00 WIB").
 
 import datetime
 
-__all__ = ["DAY_NAMES", "MONTH_NAMES", "day_name_id", "format_date_id", "format_time_id"]
+__all__ = [
+    "DAY_NAMES",
+    "MONTH_NAMES",
+    "day_name_id",
+    "format_date_id",
+    "format_time_id",
+    "zone_abbreviation_id",
+]
 
 MONTH_NAMES = (
     "Januari",
@@ -65,3 +72,22 @@ def format_time_id(value, zone=None):
         raise TypeError(f"expected a time or datetime, got {type(value).__name__}")
     text = f"{value.hour:02d}.{value.minute:02d}"
     return f"{text} {zone}" if zone else text
+
+
+#: Indonesia's three time zones (WIB, WITA, WIT) by IANA zone name.
+ZONE_ABBREVIATIONS = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Ujung_Pandang": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+
+
+def zone_abbreviation_id(tz_name):
+    """Return the Indonesian abbreviation of the IANA zone ``tz_name``
+    ("Asia/Jakarta" gives "WIB", "Asia/Makassar" "WITA", "Asia/Jayapura" "WIT");
+    the zone name itself outside Indonesia, "" for no zone."""
+    if not tz_name:
+        return ""
+    return ZONE_ABBREVIATIONS.get(tz_name, tz_name)

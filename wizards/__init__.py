@@ -1,1 +1,7 @@
-from . import sakip_letter_cancel_wizard, sakip_sop_run_step_wizard
+from . import (
+    sakip_letter_cancel_wizard,
+    sakip_pk_collection_close_wizard,
+    sakip_pk_submission_return_wizard,
+    sakip_pk_submission_upload_wizard,
+    sakip_sop_run_step_wizard,
+)

@@ -4,7 +4,14 @@ import datetime
 
 import pytest
 
-from tools.dates import DAY_NAMES, MONTH_NAMES, day_name_id, format_date_id, format_time_id
+from tools.dates import (
+    DAY_NAMES,
+    MONTH_NAMES,
+    day_name_id,
+    format_date_id,
+    format_time_id,
+    zone_abbreviation_id,
+)
 
 
 def test_format_date():
@@ -50,3 +57,20 @@ def test_refuses_other_types(value):
         day_name_id(value)
     with pytest.raises(TypeError):
         format_time_id(value)
+
+
+@pytest.mark.parametrize(
+    ("tz_name", "expected"),
+    [
+        ("Asia/Jakarta", "WIB"),
+        ("Asia/Pontianak", "WIB"),
+        ("Asia/Makassar", "WITA"),
+        ("Asia/Jayapura", "WIT"),
+        ("Europe/Brussels", "Europe/Brussels"),
+        ("", ""),
+        (None, ""),
+        (False, ""),
+    ],
+)
+def test_zone_abbreviation_id(tz_name, expected):
+    assert zone_abbreviation_id(tz_name) == expected

@@ -1,0 +1,1045 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Each bidang's submission of its indicator and programme lines (SOP steps 2, 3, 6).
+
+Tim Perencanaan makes one collection workbook per bidang (step 2), sends it
+(step 3) and collects the lines (step 6): a bidang submits the lines it entered
+in Odoo, or uploads the filled workbook, which replaces its lines on the
+agreement. The collection step completes by itself when every bidang has
+submitted, or when Tim Perencanaan closes it naming the missing ones.
+"""
+
+import textwrap
+from itertools import pairwise
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare, float_is_zero, plaintext2html
+
+from ..tools import collection_xlsx
+from .sakip_pk import INACTIVE_STATES
+from .sakip_pk_indicator import QUARTER_FIELDS, TARGET_DIGITS
+from .sakip_sop_run_step import ADMIN_GROUP
+
+PLANNER_GROUP = "sakip_penetapan_kinerja.group_sakip_planner"
+STAFF_GROUP = "sakip_penetapan_kinerja.group_sakip_staff"
+
+#: States in which the bidang still owes its lines.
+OPEN_STATES = ("pending", "returned")
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SakipPkSubmission(models.Model):
+    """What one bidang submits for the performance agreement of an SOP run."""
+
+    _name = "sakip.pk.submission"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Bidang Submission"
+    _order = "run_id desc, department_id, id"
+    _check_company_auto = True
+    # Every reader of a submission (its bidang, Tim Perencanaan) may discuss it.
+    _mail_post_access = "read"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    run_id = fields.Many2one(
+        comodel_name="sakip.sop.run",
+        string="SOP run",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    step_id = fields.Many2one(
+        comodel_name="sakip.sop.run.step",
+        string="Collection step",
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+        help="The step of the run that collects the submissions (step 6).",
+    )
+    step_state = fields.Selection(related="step_id.state", string="Collection status")
+    pk_id = fields.Many2one(
+        comodel_name="sakip.pk",
+        string="Agreement",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        readonly=True,
+        index=True,
+    )
+    fiscal_year = fields.Integer(related="pk_id.fiscal_year", store=True)
+    department_id = fields.Many2one(
+        comodel_name="hr.department",
+        string="Bidang",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    user_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="sakip_pk_submission_res_users_rel",
+        column1="submission_id",
+        column2="user_id",
+        string="Submitted by (bidang)",
+        readonly=True,
+        help="Who submits for the bidang: the user of its manager and the bidang "
+        "staff whose employee belongs to it.",
+    )
+    state = fields.Selection(
+        selection=[
+            ("pending", "Pending"),
+            ("submitted", "Submitted"),
+            ("returned", "Returned"),
+            ("missing", "Missing"),
+        ],
+        string="Status",
+        required=True,
+        default="pending",
+        readonly=True,
+        index=True,
+        tracking=True,
+    )
+    submitted_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Submitted by",
+        readonly=True,
+        tracking=True,
+    )
+    date_submitted = fields.Datetime(string="Submitted on", readonly=True)
+    return_reason = fields.Text(string="Reason for return", readonly=True)
+    format_attachment_id = fields.Many2one(
+        comodel_name="ir.attachment",
+        string="Collection format",
+        readonly=True,
+        ondelete="set null",
+        help="The XLSX workbook made for the bidang (step 2), sent to it in step 3.",
+    )
+    file_attachment_id = fields.Many2one(
+        comodel_name="ir.attachment",
+        string="Accepted file",
+        readonly=True,
+        ondelete="set null",
+        help="The last filled workbook accepted from the bidang.",
+    )
+    format_sent = fields.Boolean(string="Format sent", readonly=True)
+    indicator_count = fields.Integer(
+        string="Indicators",
+        compute="_compute_line_counts",
+    )
+    program_count = fields.Integer(
+        string="Programmes",
+        compute="_compute_line_counts",
+    )
+    can_submit = fields.Boolean(compute="_compute_user_rights")
+    can_collect = fields.Boolean(compute="_compute_user_rights")
+
+    _sql_constraints = [
+        (
+            "step_department_uniq",
+            "UNIQUE(run_id, step_id, department_id)",
+            "A bidang has one submission per collection of a run.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("department_id.name", "run_id.name")
+    def _compute_name(self):
+        for submission in self:
+            submission.name = self.env._(
+                "%(bidang)s, %(run)s",
+                bidang=submission.department_id.name or "",
+                run=submission.run_id.name or "",
+            )
+
+    def _compute_line_counts(self):
+        counts = {}
+        for model in ("sakip.pk.indicator", "sakip.pk.program"):
+            counts[model] = {
+                (pk.id, department.id): count
+                for pk, department, count in self.env[model]._read_group(
+                    [
+                        ("pk_id", "in", self.pk_id.ids),
+                        ("department_id", "in", self.department_id.ids),
+                    ],
+                    groupby=["pk_id", "department_id"],
+                    aggregates=["__count"],
+                )
+            }
+        for submission in self:
+            key = (submission.pk_id.id, submission.department_id.id)
+            submission.indicator_count = counts["sakip.pk.indicator"].get(key, 0)
+            submission.program_count = counts["sakip.pk.program"].get(key, 0)
+
+    @api.depends("state", "user_ids", "department_id", "step_id.state")
+    @api.depends_context("uid")
+    def _compute_user_rights(self):
+        collector = self._is_collector()
+        for submission in self:
+            is_open = submission.state in OPEN_STATES and submission._collection_open()
+            submission.can_submit = is_open and (
+                collector or submission._is_bidang_user(self.env.user)
+            )
+            submission.can_collect = collector and submission._collection_open()
+
+    # ------------------------------------------------------------------
+    # ORM: submissions change through their actions only
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not self.env.user.has_group(ADMIN_GROUP):
+            raise AccessError(
+                self.env._("The bidang submissions are created by the SOP run (steps 2, 3 and 6).")
+            )
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Who may do what
+    # ------------------------------------------------------------------
+    @api.model
+    def _is_collector(self):
+        """Tim Perencanaan (and SAKIP administrators, who belong to it)."""
+        return self.env.su or self.env.user.has_group(PLANNER_GROUP)
+
+    def _is_bidang_user(self, user):
+        """Whether ``user`` submits for this submission's bidang."""
+        self.ensure_one()
+        if user in self.user_ids:
+            return True
+        # The own-bidang rule of the lines: the departments of the user's employees.
+        return user.has_group(STAFF_GROUP) and self.department_id in (
+            user.employee_ids.department_id
+        )
+
+    def _check_may_submit(self):
+        """Raise AccessError unless the current user may submit for every bidang of ``self``."""
+        if self._is_collector():
+            return
+        for submission in self:
+            if not submission._is_bidang_user(self.env.user):
+                raise AccessError(
+                    self.env._(
+                        "You may not submit for %(bidang)s: only its own users and "
+                        "Tim Perencanaan may.",
+                        bidang=submission.department_id.display_name,
+                    )
+                )
+
+    def _check_may_collect(self):
+        """Raise AccessError unless the current user belongs to Tim Perencanaan."""
+        if not self._is_collector():
+            raise AccessError(
+                self.env._(
+                    "Only Tim Perencanaan (%(group)s) may return or close the bidang's "
+                    "submissions.",
+                    group=self.env.ref(PLANNER_GROUP).full_name,
+                )
+            )
+
+    def _collection_open(self):
+        """The bidang may still submit: the run goes on and its collection step
+        has not closed yet (it may not have started: the format came in step 3)."""
+        self.ensure_one()
+        return self.run_id.state == "running" and self.step_id.state in ("waiting", "in_progress")
+
+    def _check_open(self, states=OPEN_STATES):
+        for submission in self:
+            if not submission._collection_open():
+                raise UserError(
+                    self.env._(
+                        "The collection of %(run)s is closed: %(bidang)s can no longer "
+                        "submit or be returned.",
+                        run=submission.run_id.display_name,
+                        bidang=submission.department_id.display_name,
+                    )
+                )
+            if submission.state not in states:
+                state = dict(submission._fields["state"]._description_selection(self.env))[
+                    submission.state
+                ]
+                raise UserError(
+                    self.env._(
+                        "The submission of %(bidang)s is %(state)s: nothing to do.",
+                        bidang=submission.department_id.display_name,
+                        state=state.lower(),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Bidang and their users
+    # ------------------------------------------------------------------
+    @api.model
+    def _collection_departments(self, company):
+        """The bidang (and sekretariat) of ``company`` that submit lines."""
+        return self.env["hr.department"].search(
+            [("is_sakip_unit", "=", True), ("company_id", "in", (company.id, False))],
+            order="name, id",
+        )
+
+    @api.model
+    def _collection_users(self, departments, company):
+        """Return ``{department: users}``: the user of each department's manager
+        and the bidang staff whose employee belongs to it."""
+        # sudo: who belongs to a bidang is needed whatever the HR rights of the
+        # user acting (the engine routes the step).
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("department_id", "in", departments.ids), ("user_id", "!=", False)])
+        )
+        staff_group = self.env.ref(STAFF_GROUP)
+        result = {}
+        for department in departments:
+            users = department.sudo().manager_id.user_id
+            users |= employees.filtered(
+                lambda e, dep=department: e.department_id == dep
+            ).user_id.filtered(lambda u, group=staff_group: group in u.groups_id)
+            result[department] = users.filtered(
+                lambda u: u.active and not u.share and company in u.company_ids
+            ).with_env(self.env)
+        return result
+
+    def _collection_refresh_users(self):
+        """Update who submits for each bidang (people move between bidang)."""
+        for company in self.company_id:
+            mine = self.filtered(lambda s, company=company: s.company_id == company)
+            users = self._collection_users(mine.department_id, company)
+            for submission in mine:
+                wanted = users[submission.department_id]
+                if wanted != submission.user_ids:
+                    # sudo: the engine's write (users only read submissions).
+                    submission.sudo().user_ids = [fields.Command.set(wanted.ids)]
+
+    @api.model
+    def _collection_ensure(self, run):
+        """Return the submissions of ``run``'s collection, creating the missing
+        ones (one per bidang, in one create)."""
+        pk = run._sop_document()
+        step = run.step_ids.filtered(lambda s: s.kind == "collection").sorted(
+            run.step_ids._sop_order_key
+        )[-1:]
+        existing = self.search([("run_id", "=", run.id), ("step_id", "=", step.id or False)])
+        departments = self._collection_departments(run.company_id) - existing.department_id
+        if not departments:
+            return existing
+        users = self._collection_users(departments, run.company_id)
+        # sudo: the engine creates the submissions (users only read them).
+        created = (
+            self.sudo()
+            .create(
+                [
+                    {
+                        "run_id": run.id,
+                        "step_id": step.id,
+                        "pk_id": pk.id,
+                        "company_id": run.company_id.id,
+                        "department_id": department.id,
+                        "user_ids": [fields.Command.set(users[department].ids)],
+                    }
+                    for department in departments
+                ]
+            )
+            .with_env(self.env)
+        )
+        return existing | created
+
+    # ------------------------------------------------------------------
+    # The collection format (steps 2 and 3)
+    # ------------------------------------------------------------------
+    @api.model
+    def _format_department_code(self, department):
+        return department.sakip_code or str(department.id)
+
+    def _format_meta(self):
+        self.ensure_one()
+        return {
+            "company": self.company_id.name,
+            "department_code": self._format_department_code(self.department_id),
+            "department_name": self.department_id.name,
+            "fiscal_year": self.pk_id.fiscal_year,
+            "run": self.run_id.name,
+            "document": self.pk_id.display_name,
+        }
+
+    def _previous_lines(self):
+        """Return ``{department: (indicator rows, programme rows)}``: the lines
+        of each bidang on the previous year's agreement of the same first party
+        and level, as rows of the collection format."""
+        result = {}
+        for pk in self.pk_id:
+            # sudo: the previous agreement may be of a bidang the user cannot read;
+            # only its lines of the same bidang are copied into that bidang's file.
+            previous = (
+                self.env["sakip.pk"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "=", pk.company_id.id),
+                        ("fiscal_year", "=", pk.fiscal_year - 1),
+                        ("level", "=", pk.level),
+                        ("first_party_id", "=", pk.first_party_id.id),
+                        ("state", "not in", INACTIVE_STATES),
+                    ],
+                    order="revision desc, id desc",
+                    limit=1,
+                )
+            )
+            mine = self.filtered(lambda s, pk=pk: s.pk_id == pk)
+            for department in mine.department_id:
+                indicators = previous.indicator_ids.filtered(
+                    lambda line, dep=department: line.department_id == dep
+                )
+                programs = previous.program_ids.filtered(
+                    lambda line, dep=department: line.department_id == dep
+                )
+                result[(pk, department)] = (
+                    [self._indicator_row(line) for line in indicators],
+                    [
+                        {"name": line.name, "budget": round(line.budget), "note": line.note or ""}
+                        for line in programs
+                    ],
+                )
+        return result
+
+    @api.model
+    def _indicator_row(self, line):
+        numeric = line.target_kind == "number"
+        row = {
+            "objective": line.objective,
+            "name": line.name,
+            "uom": line.uom or "",
+            "target": line.target if numeric else None,
+            "target_text": "" if numeric else (line.target_text or ""),
+        }
+        quarters_given = numeric and any(
+            not float_is_zero(line[fname], precision_digits=TARGET_DIGITS)
+            for fname in QUARTER_FIELDS
+        )
+        for fname in QUARTER_FIELDS:
+            row[fname] = line[fname] if quarters_given else None
+        return row
+
+    def _format_generate(self):
+        """Make the collection workbook of each bidang, pre-filled with its lines
+        of the previous year's agreement, in one batch of attachments."""
+        previous = self._previous_lines()
+        vals_list = []
+        for submission in self:
+            indicators, programs = previous.get(
+                (submission.pk_id, submission.department_id), ([], [])
+            )
+            data = collection_xlsx.build_workbook(submission._format_meta(), indicators, programs)
+            vals_list.append(
+                {
+                    "name": submission._format_filename(),
+                    "raw": data,
+                    "mimetype": XLSX_MIMETYPE,
+                    "res_model": "sakip.sop.run",
+                    "res_id": submission.run_id.id,
+                }
+            )
+        # sudo: the engine stores the files on the run (users only read runs).
+        attachments = self.env["ir.attachment"].sudo().create(vals_list)
+        for submission, attachment in zip(self, attachments, strict=True):
+            # sudo: the engine's write (users only read submissions).
+            submission.sudo().format_attachment_id = attachment
+        return attachments.with_env(self.env)
+
+    def _format_filename(self):
+        self.ensure_one()
+        code = self._format_department_code(self.department_id)
+        return f"Format PK {self.pk_id.fiscal_year} - {code} - {self.department_id.name}.xlsx"
+
+    def _format_send(self, deadline):
+        """Give each bidang its workbook: on its activity (due ``deadline``) and
+        by email to its users."""
+        self._activity_route(deadline)
+        mails = []
+        for submission in self:
+            partners = submission.user_ids.partner_id.filtered("email")
+            body = self.env._(
+                "Please fill in the attached collection format of %(agreement)s for "
+                "%(bidang)s and upload it in SAKIP (or enter your lines there) before "
+                "%(deadline)s.",
+                agreement=submission.pk_id.display_name,
+                bidang=submission.department_id.name,
+                deadline=fields.Date.to_string(deadline),
+            )
+            mails.append(
+                {
+                    "subject": self.env._(
+                        "%(run)s: collection format for %(bidang)s",
+                        run=submission.run_id.name,
+                        bidang=submission.department_id.name,
+                    ),
+                    "body_html": plaintext2html(body),
+                    "recipient_ids": [fields.Command.set(partners.ids)],
+                    "email_from": self.env.user.email_formatted
+                    or submission.company_id.email_formatted,
+                    "model": self._name,
+                    "res_id": submission.id,
+                    "attachment_ids": [fields.Command.link(submission.format_attachment_id.id)],
+                    "auto_delete": False,
+                }
+            )
+        # sudo: the engine sends the mails (users may not create mail.mail).
+        self.env["mail.mail"].sudo().create(mails)
+        # sudo: the engine's write (users only read submissions).
+        self.sudo().format_sent = True
+        for submission in self:
+            submission.message_post(
+                body=self.env._(
+                    "Collection format sent to %(users)s.",
+                    users=", ".join(submission.user_ids.mapped("name")),
+                ),
+                attachment_ids=submission.format_attachment_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------------
+    # Activities of the bidang (on the submission)
+    # ------------------------------------------------------------------
+    def _activity_route(self, deadline, summary=None, note=None):
+        """Give each bidang user of an open submission an activity due
+        ``deadline``, or move its open one to that date; one batch each."""
+        Activity = self.env["mail.activity"]
+        activity_type = self.env.ref("sakip_penetapan_kinerja.mail_act_sakip_pk_submission")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        # sudo: the activities of other users (mail.activity rules).
+        existing = Activity.sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        )
+        existing.filtered(lambda a: a.date_deadline != deadline).write({"date_deadline": deadline})
+        have = {(activity.res_id, activity.user_id.id) for activity in existing}
+        vals_list = []
+        for submission in self.filtered(lambda s: s.state in OPEN_STATES):
+            text = note or self.env._(
+                "Fill in the indicator and programme lines of %(bidang)s for "
+                "%(agreement)s: enter them in SAKIP and click Submit, or upload the "
+                "filled collection format.",
+                bidang=submission.department_id.name,
+                agreement=submission.pk_id.display_name,
+            )
+            vals_list += [
+                {
+                    "res_model_id": model_id,
+                    "res_id": submission.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary
+                    or self.env._(
+                        "PK %(year)s: lines of %(bidang)s",
+                        year=submission.fiscal_year,
+                        bidang=textwrap.shorten(
+                            submission.department_id.name or "", 60, placeholder="…"
+                        ),
+                    ),
+                    "note": plaintext2html(text),
+                    "user_id": user.id,
+                    "date_deadline": deadline,
+                    "automated": True,
+                    "attachment_ids": [fields.Command.link(submission.format_attachment_id.id)]
+                    if submission.format_attachment_id
+                    else [],
+                }
+                for user in submission.user_ids
+                if (submission.id, user.id) not in have
+            ]
+        if vals_list:
+            # sudo: activities are created for other users (mail.activity rules).
+            Activity.sudo().create(vals_list)
+
+    def _activity_close(self):
+        """Close the bidang's open activities of these submissions."""
+        # sudo: the activities of other users (mail.activity rules).
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        activities.action_feedback(feedback=self.env._("Submitted"))
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        """Submit the lines the bidang entered in Odoo."""
+        self._check_may_submit()
+        self._check_open()
+        problems = self._submit_problems()
+        if problems:
+            raise UserError(
+                self.env._("These lines cannot be submitted yet:")
+                + "\n"
+                + "\n".join(f"- {problem}" for problem in problems)
+            )
+        self._mark_submitted()
+        return True
+
+    def _bidang_lines(self):
+        """The indicator and programme lines of the submissions' bidang on their agreement."""
+        domain = [
+            ("pk_id", "in", self.pk_id.ids),
+            ("department_id", "in", self.department_id.ids),
+        ]
+        # sudo: the manager of a bidang may lack the staff group that reads lines;
+        # the caller checked the right on the submission.
+        indicators = self.env["sakip.pk.indicator"].sudo().search(domain)
+        programs = self.env["sakip.pk.program"].sudo().search(domain)
+        return indicators, programs
+
+    def _submit_problems(self):
+        """Return what keeps the bidang's lines in Odoo from being submitted."""
+        problems = []
+        all_indicators, all_programs = self._bidang_lines()
+        for submission in self:
+            key = (submission.pk_id, submission.department_id)
+            indicators = all_indicators.filtered(
+                lambda x, key=key: (x.pk_id, x.department_id) == key
+            )
+            programs = all_programs.filtered(lambda x, key=key: (x.pk_id, x.department_id) == key)
+            bidang = submission.department_id.name
+            if not indicators:
+                problems.append(
+                    self.env._("%(bidang)s has no indicator line on the agreement.", bidang=bidang)
+                )
+            for line in indicators:
+                if not line.uom:
+                    problems.append(
+                        self.env._("Indicator “%(indicator)s” has no unit.", indicator=line.name)
+                    )
+                if line.target_kind == "text" and not line.target_text:
+                    problems.append(
+                        self.env._("Indicator “%(indicator)s” has no target.", indicator=line.name)
+                    )
+                if (
+                    line.target_kind == "number"
+                    and float_compare(line.target, 0, precision_digits=TARGET_DIGITS) <= 0
+                ):
+                    problems.append(
+                        self.env._(
+                            "Indicator “%(indicator)s” has no target (it is zero).",
+                            indicator=line.name,
+                        )
+                    )
+            for line in programs:
+                if line.budget <= 0:
+                    problems.append(
+                        self.env._("Programme “%(programme)s” has no budget.", programme=line.name)
+                    )
+        return problems
+
+    def _mark_submitted(self, attachment=None):
+        """The bidang has submitted: close its activities, log it, and complete
+        the collection step once every bidang has submitted."""
+        vals = {
+            "state": "submitted",
+            "submitted_by_id": self.env.uid,
+            "date_submitted": fields.Datetime.now(),
+            "return_reason": False,
+        }
+        if attachment:
+            vals["file_attachment_id"] = attachment.id
+        # sudo: the engine's write (users only read submissions); the action checked the right.
+        self.sudo().write(vals)
+        self._activity_close()
+        for submission in self:
+            counts = self.env._(
+                "%(indicators)s indicators, %(programs)s programmes",
+                indicators=submission.indicator_count,
+                programs=submission.program_count,
+            )
+            submission.message_post(
+                body=self.env._(
+                    "Submitted by %(user)s (%(counts)s).", user=self.env.user.name, counts=counts
+                ),
+                attachment_ids=attachment.ids if attachment else None,
+                subtype_xmlid="mail.mt_note",
+            )
+            # sudo: bidang users may read the run but not post on it.
+            submission.run_id.sudo()._sop_post(
+                [
+                    self.env._(
+                        "%(bidang)s submitted its lines (%(counts)s), by %(user)s.",
+                        bidang=submission.department_id.name,
+                        counts=counts,
+                        user=self.env.user.name,
+                    )
+                ]
+            )
+        self._collection_complete_if_all_submitted()
+
+    def _collection_complete_if_all_submitted(self):
+        """Complete the collection steps in progress whose bidang have all submitted."""
+        steps = self.step_id.filtered(lambda s: s.state == "in_progress")
+        if not steps:
+            return
+        # sudo: every bidang's submission counts, not only those the user reads.
+        states = self.sudo().search([("step_id", "in", steps.ids)]).grouped("step_id")
+        done = steps.filtered(
+            lambda s: all(sub.state == "submitted" for sub in states.get(s.sudo(), []))
+        )
+        if done:
+            # sudo: the last bidang's submission completes Tim Perencanaan's step
+            # by itself; the bidang users are not the step's actors.
+            done.sudo().action_done(note=self.env._("Every bidang has submitted its lines."))
+
+    def action_return(self, reason):
+        """Return a submission to its bidang with a reason (Tim Perencanaan)."""
+        self._check_may_collect()
+        self._check_open(states=("submitted",))
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for returning the submission."))
+        # sudo: the engine's write (users only read submissions).
+        self.sudo().write({"state": "returned", "return_reason": reason})
+        for submission in self:
+            submission.message_post(
+                body=Markup("%s<br/>%s")
+                % (
+                    self.env._(
+                        "Returned to %(bidang)s by %(user)s:",
+                        bidang=submission.department_id.name,
+                        user=self.env.user.name,
+                    ),
+                    plaintext2html(reason),
+                ),
+                partner_ids=submission.user_ids.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        deadline = (
+            self.step_id[:1]._sop_deadline_date()
+            if self.step_id[:1].date_deadline
+            else fields.Date.context_today(self)
+        )
+        for submission in self:
+            submission._activity_route(
+                max(deadline, fields.Date.context_today(self)),
+                summary=self.env._("PK %(year)s: submission returned", year=submission.fiscal_year),
+                note=self.env._(
+                    "Tim Perencanaan returned the lines of %(bidang)s: %(reason)s",
+                    bidang=submission.department_id.name,
+                    reason=reason,
+                ),
+            )
+        return True
+
+    def action_mark_missing(self):
+        """The collection closes without these bidang (Tim Perencanaan)."""
+        self._check_may_collect()
+        self._check_open()
+        # sudo: the engine's write (users only read submissions).
+        self.sudo().write({"state": "missing"})
+        # sudo: the activities of other users (mail.activity rules).
+        self.env["mail.activity"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+        for submission in self:
+            submission.message_post(
+                body=self.env._(
+                    "The collection closed without the lines of %(bidang)s (closed by %(user)s).",
+                    bidang=submission.department_id.name,
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_open_upload_wizard(self):
+        self.ensure_one()
+        self._check_may_submit()
+        self._check_open()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Upload the collection file"),
+            "res_model": "sakip.pk.submission.upload.wizard",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_submission_id": self.id},
+        }
+
+    def action_open_return_wizard(self):
+        self.ensure_one()
+        self._check_may_collect()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return the submission"),
+            "res_model": "sakip.pk.submission.return.wizard",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_submission_id": self.id},
+        }
+
+    def action_view_lines(self):
+        """The bidang's indicator lines on the agreement, to enter or check them."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sakip_penetapan_kinerja.action_sakip_pk_indicator"
+        )
+        action["domain"] = [
+            ("pk_id", "=", self.pk_id.id),
+            ("department_id", "=", self.department_id.id),
+        ]
+        action["context"] = {
+            "default_pk_id": self.pk_id.id,
+            "default_department_id": self.department_id.id,
+        }
+        return action
+
+    def action_view_programs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sakip_penetapan_kinerja.action_sakip_pk_program"
+        )
+        action["domain"] = [
+            ("pk_id", "=", self.pk_id.id),
+            ("department_id", "=", self.department_id.id),
+        ]
+        action["context"] = {
+            "default_pk_id": self.pk_id.id,
+            "default_department_id": self.department_id.id,
+        }
+        return action
+
+    # ------------------------------------------------------------------
+    # The filled workbook (step 6)
+    # ------------------------------------------------------------------
+    def _import_file(self, data, filename):
+        """Check the filled workbook as a whole; accepted, it replaces the
+        bidang's lines on the agreement in one batch and marks the submission
+        submitted. Refused (UserError listing every error), nothing changes."""
+        self.ensure_one()
+        self._check_may_submit()
+        self._check_open()
+        result = collection_xlsx.parse_workbook(
+            data,
+            {
+                "company": self.company_id.name,
+                "department_code": self._format_department_code(self.department_id),
+                "fiscal_year": self.pk_id.fiscal_year,
+            },
+        )
+        errors = list(result.errors)
+        indicator_vals = []
+        if not errors:
+            indicator_vals, errors = self._import_indicator_values(result.indicators)
+        if errors:
+            raise UserError(
+                self.env._(
+                    "The file %(file)s was refused; nothing was changed. Correct these "
+                    "errors and upload it again:",
+                    file=filename or "",
+                )
+                + "\n"
+                + "\n".join(f"- {self._error_message(error)}" for error in errors)
+            )
+        program_vals = [
+            {
+                "pk_id": self.pk_id.id,
+                "department_id": self.department_id.id,
+                "sequence": index,
+                "name": row["name"],
+                "budget": row["budget"],
+                "note": row.get("note") or False,
+            }
+            for index, row in enumerate(result.programs, 1)
+        ]
+        indicators, programs = self._bidang_lines()
+        self.pk_id._check_editable()
+        # sudo: replaced as one batch for the bidang; _check_may_submit checked the right.
+        indicators.unlink()
+        programs.unlink()
+        self.env["sakip.pk.indicator"].sudo().create(indicator_vals)
+        self.env["sakip.pk.program"].sudo().create(program_vals)
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()  # the engine stores the accepted file on the submission
+            .create(
+                {
+                    "name": filename or self._format_filename(),
+                    "raw": data,
+                    "mimetype": XLSX_MIMETYPE,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+        self.invalidate_recordset(["indicator_count", "program_count"])
+        self._mark_submitted(attachment=attachment.with_env(self.env))
+        return True
+
+    def _import_indicator_values(self, rows):
+        """Return (values of the indicator lines, errors) for the parsed rows.
+
+        The quarterly targets given must follow one of the indicator's rules:
+        cumulative (never decreasing, Q4 = the target) or per quarter (adding
+        up to the target); the rule is chosen by the values.
+        """
+        errors = []
+        vals_list = []
+        for index, row in enumerate(rows, 1):
+            numeric = row.get("target") is not None
+            vals = {
+                "pk_id": self.pk_id.id,
+                "department_id": self.department_id.id,
+                "sequence": index,
+                "objective": row["objective"],
+                "name": row["name"],
+                "uom": row.get("uom") or False,
+                "target_kind": "number" if numeric else "text",
+                "target": row.get("target") or 0.0,
+                "target_text": False if numeric else row.get("target_text"),
+                "quarter_rule": "cumulative",
+            }
+            quarters = [row.get(fname) for fname in QUARTER_FIELDS]
+            vals.update(
+                {fname: q or 0.0 for fname, q in zip(QUARTER_FIELDS, quarters, strict=True)}
+            )
+            if numeric and any(q is not None for q in quarters):
+                rule = self._quarter_rule(vals["target"], [q or 0.0 for q in quarters])
+                if rule:
+                    vals["quarter_rule"] = rule
+                else:
+                    errors.append(
+                        collection_xlsx.CollectionError(
+                            "quarters",
+                            collection_xlsx.SHEET_INDICATORS,
+                            row.get("row"),
+                            "J",
+                            quarters[3],
+                        )
+                    )
+            vals_list.append(vals)
+        return vals_list, errors
+
+    @api.model
+    def _quarter_rule(self, target, quarters):
+        """Return ``cumulative`` or ``per_quarter`` if ``quarters`` follow the
+        rule for ``target``, else None."""
+        non_decreasing = all(
+            float_compare(a, b, precision_digits=TARGET_DIGITS) <= 0 for a, b in pairwise(quarters)
+        )
+        if non_decreasing and not float_compare(
+            quarters[3], target, precision_digits=TARGET_DIGITS
+        ):
+            return "cumulative"
+        if not float_compare(sum(quarters), target, precision_digits=TARGET_DIGITS):
+            return "per_quarter"
+        return None
+
+    @api.model
+    def _error_message(self, error):
+        """The translated message of one error of a returned file."""
+        where = {
+            "sheet": error.sheet or "",
+            "row": error.row or "",
+            "column": error.column or "",
+            "value": "" if error.value is None else error.value,
+        }
+        match error.code:
+            case "not_xlsx":
+                return self.env._(
+                    "The file is not an Excel workbook (XLSX). Upload the collection "
+                    "format you received, saved as .xlsx."
+                )
+            case "too_large":
+                return self.env._(
+                    "The file is too large (%(size)s bytes; at most %(max)s).",
+                    size=where["value"],
+                    max=collection_xlsx.MAX_BYTES,
+                )
+            case "missing_sheet":
+                return self.env._(
+                    "The sheet “%(sheet)s” is missing: use the collection format as you "
+                    "received it.",
+                    **where,
+                )
+            case "layout_changed":
+                if error.row:
+                    return self.env._(
+                        "Sheet %(sheet)s, row %(row)s, column %(column)s: the header "
+                        "“%(value)s” was changed; the layout of the format must not be changed.",
+                        **where,
+                    )
+                return self.env._(
+                    "The hidden sheet %(sheet)s is missing or changed (%(value)s): use "
+                    "the collection format as you received it.",
+                    **where,
+                )
+            case "wrong_version":
+                return self.env._(
+                    "The file is of another version of the collection format "
+                    "(%(value)s): use the format you received for this collection.",
+                    **where,
+                )
+            case "wrong_department":
+                return self.env._(
+                    "The file was made for another bidang (%(value)s), not for %(bidang)s.",
+                    bidang=self.department_id.name or "",
+                    **where,
+                )
+            case "wrong_year":
+                return self.env._(
+                    "The file was made for the fiscal year %(value)s, not %(year)s.",
+                    year=self.pk_id.fiscal_year or "",
+                    **where,
+                )
+            case "formula":
+                return self.env._(
+                    "Sheet %(sheet)s, row %(row)s, column %(column)s: a formula "
+                    "(%(value)s); type the value itself.",
+                    **where,
+                )
+            case "not_a_number":
+                return self.env._(
+                    "Sheet %(sheet)s, row %(row)s, column %(column)s: “%(value)s” is not "
+                    "a number.",
+                    **where,
+                )
+            case "negative":
+                return self.env._(
+                    "Sheet %(sheet)s, row %(row)s, column %(column)s: %(value)s is "
+                    "negative; values must be zero or more.",
+                    **where,
+                )
+            case "fractional":
+                return self.env._(
+                    "Sheet %(sheet)s, row %(row)s, column %(column)s: %(value)s has a "
+                    "fraction of a Rupiah; budgets are in whole Rupiah.",
+                    **where,
+                )
+            case "required":
+                return self.env._(
+                    "Sheet %(sheet)s, row %(row)s, column %(column)s: this cell is required.",
+                    **where,
+                )
+            case "too_long":
+                return self.env._(
+                    "Sheet %(sheet)s, row %(row)s, column %(column)s: the text is too "
+                    "long (%(value)s characters).",
+                    **where,
+                )
+            case "quarters":
+                return self.env._(
+                    "Sheet %(sheet)s, row %(row)s, column %(column)s: the quarterly "
+                    "targets neither reach the annual target in Tw IV (cumulative, never "
+                    "decreasing) nor add up to it.",
+                    **where,
+                )
+        return self.env._(
+            "Sheet %(sheet)s, row %(row)s, column %(column)s: invalid value (%(code)s).",
+            code=error.code,
+            **where,
+        )

@@ -1,0 +1,204 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from ..tools import collection_xlsx
+from .collection_common import CollectionCase
+
+INDICATORS = [
+    ("Meningkatnya akses pendidikan dasar", "APM SD/MI", "%", 98.5, None, 97, 97.5, 98, 98.5),
+    (None, "Angka putus sekolah SD", "%", 0.5, None, None, None, None, None),
+    ("Meningkatnya mutu pendidikan", "Predikat akreditasi", "Predikat", None, "B") + (None,) * 4,
+]
+PROGRAMS = [
+    ("Program Pengelolaan Pendidikan SD", 1_250_000_000, "APBD"),
+    ("Program Pendidik dan Tenaga Kependidikan", 300_000_000, None),
+]
+
+
+@tagged("post_install", "-at_install", "sakip")
+class TestPkCollectionImport(CollectionCase):
+    """Step 6: a bidang uploads its filled collection file."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coll_run = cls._to_collection_cls()
+        cls.sd = cls.coll_run.env["sakip.pk.submission"].search(
+            [("run_id", "=", cls.coll_run.id), ("department_id", "=", cls.dep_sd.id)]
+        )
+        cls.smp = cls.coll_run.env["sakip.pk.submission"].search(
+            [("run_id", "=", cls.coll_run.id), ("department_id", "=", cls.dep_smp.id)]
+        )
+        # A line entered in Odoo before the upload: replaced by the file's.
+        cls.old_line = cls.env["sakip.pk.indicator"].create(
+            {
+                "pk_id": cls.pk.id,
+                "department_id": cls.dep_sd.id,
+                "objective": "Lama",
+                "name": "Indikator lama",
+                "uom": "%",
+                "target": 1,
+            }
+        )
+        cls.smp_line = cls.env["sakip.pk.indicator"].create(
+            {
+                "pk_id": cls.pk.id,
+                "department_id": cls.dep_smp.id,
+                "objective": "SMP",
+                "name": "Indikator SMP",
+                "uom": "%",
+                "target": 2,
+            }
+        )
+
+    @classmethod
+    def _to_collection_cls(cls):
+        head, planner = cls.users["head"], cls.users["planner"]
+        cls.pk.with_user(head).action_start_sop_run()
+        run = cls.pk.sop_run_ids
+        run.with_user(head).action_start()
+        for _number in (2, 3, 4, 5):
+            run.current_step_id.with_user(planner).action_done()
+        return run
+
+    def _upload(self, data, user=None, submission=None, filename="format_sd.xlsx"):
+        wizard = self.env["sakip.pk.submission.upload.wizard"].with_user(user or self.staff_sd)
+        wizard = wizard.create(
+            {
+                "submission_id": (submission or self.sd).id,
+                "file": base64.b64encode(data),
+                "filename": filename,
+            }
+        )
+        return wizard.action_confirm()
+
+    def _lines(self):
+        return (
+            self.env["sakip.pk.indicator"].search([("pk_id", "=", self.pk.id)]),
+            self.env["sakip.pk.program"].search([("pk_id", "=", self.pk.id)]),
+        )
+
+    def _format(self, submission=None):
+        return (submission or self.sd).format_attachment_id.raw
+
+    def test_upload_accepted_replaces_the_bidang_lines(self):
+        self._upload(self._fill(self._format(), INDICATORS, PROGRAMS))
+        self.assertEqual(self.sd.state, "submitted")
+        self.assertEqual(self.sd.submitted_by_id, self.staff_sd)
+        self.assertEqual(self.sd.file_attachment_id.name, "format_sd.xlsx")
+        self.assertFalse(self.old_line.exists())
+        self.assertTrue(self.smp_line.exists(), "the other bidang's lines stay")
+        indicators = self.pk.indicator_ids.filtered(lambda line: line.department_id == self.dep_sd)
+        self.assertEqual(
+            indicators.mapped("name"),
+            ["APM SD/MI", "Angka putus sekolah SD", "Predikat akreditasi"],
+        )
+        apm, dropout, accreditation = indicators
+        self.assertEqual((apm.target, apm.target_q1, apm.target_q4), (98.5, 97, 98.5))
+        self.assertEqual(apm.quarter_rule, "cumulative")
+        self.assertEqual(dropout.objective, "Meningkatnya akses pendidikan dasar")
+        self.assertEqual((accreditation.target_kind, accreditation.target_text), ("text", "B"))
+        programs = self.pk.program_ids.filtered(lambda line: line.department_id == self.dep_sd)
+        self.assertEqual(programs.mapped("budget"), [1_250_000_000, 300_000_000])
+        self.assertEqual(self.sd.indicator_count, 3)
+        self.assertEqual(self.sd.program_count, 2)
+        self.assertFalse(self.sd.activity_ids)
+
+    def _assert_refused(self, data, *expected, user=None, submission=None):
+        """Upload ``data``: refused, with each of ``expected`` in the message,
+        and nothing changed."""
+        submission = submission or self.sd
+        before = self._lines()
+        before_values = [line.read(["name", "target"]) for line in before[0]]
+        state = submission.state
+        with self.assertRaises(UserError) as caught:
+            self._upload(data, user=user, submission=submission)
+        message = str(caught.exception)
+        self.assertIn("nothing was changed", message)
+        for text in expected:
+            self.assertIn(text, message)
+        self.env.invalidate_all()
+        self.assertEqual(self._lines(), before)
+        self.assertEqual([line.read(["name", "target"]) for line in before[0]], before_values)
+        self.assertEqual(submission.state, state)
+        self.assertFalse(submission.file_attachment_id)
+        return message
+
+    def test_refused_wrong_bidang(self):
+        data = self._fill(self._format(self.smp), INDICATORS, PROGRAMS)
+        self._assert_refused(data, "made for another bidang (SMP)", "Bidang SD")
+
+    def test_refused_wrong_year(self):
+        meta = dict(self.sd._format_meta(), fiscal_year=2025)
+        data = self._fill(collection_xlsx.build_workbook(meta, [], []), INDICATORS, PROGRAMS)
+        self._assert_refused(data, "fiscal year 2025, not 2026")
+
+    def test_refused_changed_layout(self):
+        def edit(workbook):
+            workbook["Indikator"]["C3"] = "Nama indikator"
+
+        data = self._fill(self._format(), INDICATORS, PROGRAMS, edit=edit)
+        self._assert_refused(data, "Sheet Indikator, row 3, column C", "Nama indikator")
+
+    def test_refused_missing_sheet(self):
+        def edit(workbook):
+            del workbook["Program"]
+
+        data = self._fill(self._format(), INDICATORS, edit=edit)
+        self._assert_refused(data, "“Program” is missing")
+
+    def test_refused_text_in_a_number_cell(self):
+        rows = [INDICATORS[0][:3] + ("banyak",) + INDICATORS[0][4:]]
+        data = self._fill(self._format(), rows, PROGRAMS)
+        self._assert_refused(data, "Sheet Indikator, row 4, column E: “banyak” is not a number")
+
+    def test_refused_negative(self):
+        programs = [("Program Pengelolaan Pendidikan SD", -5, None)]
+        data = self._fill(self._format(), INDICATORS, programs)
+        self._assert_refused(data, "Sheet Program, row 4, column C: -5 is negative")
+
+    def test_refused_missing_required_cells(self):
+        rows = [INDICATORS[0], ("Sasaran", None, "%", 1, None, None, None, None, None)]
+        programs = [(None, 1000, "Tanpa nama")]
+        data = self._fill(self._format(), rows, programs)
+        self._assert_refused(
+            data,
+            "Sheet Indikator, row 5, column C: this cell is required",
+            "Sheet Program, row 4, column B: this cell is required",
+        )
+
+    def test_refused_formula(self):
+        rows = [INDICATORS[0][:3] + ("=97+1",) + INDICATORS[0][4:]]
+        data = self._fill(self._format(), rows, PROGRAMS)
+        self._assert_refused(data, "Sheet Indikator, row 4, column E: a formula (=97+1)")
+
+    def test_refused_not_xlsx(self):
+        self._assert_refused(b"%PDF-1.4 not a workbook", "not an Excel workbook")
+
+    def test_refused_oversized(self):
+        data = b"\0" * (collection_xlsx.MAX_BYTES + 1)
+        self._assert_refused(data, "too large")
+
+    def test_refused_quarters_not_matching_the_target(self):
+        rows = [INDICATORS[0][:5] + (10, 20, 30, 50)]
+        data = self._fill(self._format(), rows, PROGRAMS)
+        self._assert_refused(data, "Sheet Indikator, row 4, column J: the quarterly targets")
+
+    def test_refused_for_another_bidang_user(self):
+        data = self._fill(self._format(), INDICATORS, PROGRAMS)
+        before = self._lines()
+        with self.assertRaises(Exception) as caught:
+            self._upload(data, user=self.kabid_smp)
+        self.assertEqual(type(caught.exception).__name__, "AccessError")
+        self.assertEqual(self._lines(), before)
+        self.assertEqual(self.sd.state, "pending")
+
+    def test_planner_uploads_on_behalf(self):
+        data = self._fill(self._format(), INDICATORS, PROGRAMS)
+        self._upload(data, user=self.users["planner"])
+        self.assertEqual(self.sd.state, "submitted")
+        self.assertEqual(self.sd.submitted_by_id, self.users["planner"])
