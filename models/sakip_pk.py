@@ -1073,8 +1073,8 @@ class SakipPk(models.Model):
         return [
             {
                 "name": f"Dokumen {self.display_name}",
-                "quantity": "1 (satu) berkas",
-                "note": "Disampaikan dengan hormat untuk dipergunakan sebagaimana mestinya.",
+                "quantity": 1,
+                "note": "Untuk dipergunakan sebagaimana mestinya.",
             }
         ]
 
