@@ -28,6 +28,7 @@
         "views/sakip_pk_views.xml",
         "views/sakip_sop_run_views.xml",
         "wizards/sakip_sop_run_step_wizard_views.xml",
+        "wizards/sakip_sop_meeting_wizard_views.xml",
         "views/sakip_menus.xml",
         "views/res_config_settings_views.xml",
     ],

@@ -65,6 +65,10 @@ ACCESS_MATRIX = {
     "sakip.sop.run.step.wizard": dict.fromkeys(
         ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
     ),
+    # A wizard: planning the meeting is checked by the run (_sop_plan_meeting).
+    "sakip.sop.meeting.wizard": dict.fromkeys(
+        ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
+    ),
 }
 
 #: The security group of each role; "user" is a plain internal user.
@@ -218,6 +222,15 @@ class TestAccess(TransactionCase):
         """Values a user of the role creates a record of ``model`` with."""
         if model.startswith("sakip.sop.run"):
             return self._sop_run_create_vals(model)
+        if model == "sakip.sop.meeting.wizard":
+            run = self.env["sakip.sop.run"].create({"sop_id": self.sop.id, "fiscal_year": 2030})
+            return {
+                "run_id": run.id,
+                "name": "Rapat",
+                "location": "Aula",
+                "start": "2030-01-07 02:00:00",
+                "stop": "2030-01-07 04:00:00",
+            }
         return {
             "sakip.sop": {"number": "000.8.33/2/I/2030", "name": "SOP Baru", "code": "baru"},
             "sakip.sop.step": {
@@ -268,6 +281,7 @@ class TestAccess(TransactionCase):
             "sakip.sop.run": {"disposition_text": "<p>Segera susun PK.</p>"},
             "sakip.sop.run.step": {"note": "Catatan"},
             "sakip.sop.run.step.wizard": {"note": "Catatan"},
+            "sakip.sop.meeting.wizard": {"location": "Ruang Rapat"},
         }[model]
 
     def _is_allowed(self, user, model, operation):

@@ -1,1 +1,4 @@
-from . import sakip_sop_run_step_wizard
+from . import (
+    sakip_sop_meeting_wizard,
+    sakip_sop_run_step_wizard,
+)
