@@ -15,10 +15,12 @@
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/sakip_security.xml",
+        "security/sakip_letter_security.xml",
         "security/ir.model.access.csv",
         "data/sakip_sop_actor_data.xml",
         "data/sakip_sop_run_data.xml",
         "data/sakip_sop_data.xml",
+        "data/sakip_letter_type_data.xml",
         "views/sakip_sop_actor_views.xml",
         "views/sakip_sop_views.xml",
         "views/hr_employee_views.xml",
@@ -30,11 +32,15 @@
         "wizards/sakip_sop_run_step_wizard_views.xml",
         "wizards/sakip_sop_meeting_wizard_views.xml",
         "views/sakip_menus.xml",
+        "views/sakip_letter_views.xml",
+        "views/sakip_letter_type_views.xml",
+        "wizards/sakip_letter_cancel_wizard_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/sakip_people_demo.xml",
         "demo/sakip_pk_demo.xml",
+        "demo/sakip_letter_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

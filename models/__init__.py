@@ -11,6 +11,8 @@ from . import (
     res_company,
     res_config_settings,
     resource_calendar,
+    sakip_letter,
+    sakip_letter_type,
     sakip_pk,
     sakip_pk_indicator,
     sakip_pk_program,

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_letter_numbering,
     test_people,
     test_pk,
     test_pk_sop_run,

@@ -65,6 +65,30 @@ ACCESS_MATRIX = {
     "sakip.sop.run.step.wizard": dict.fromkeys(
         ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
     ),
+    # Letter types: configured by SAKIP administrators, read by every SAKIP user.
+    "sakip.letter.type": {
+        "user": "",
+        "staff": "r",
+        "planner": "r",
+        "secretary": "r",
+        "head": "r",
+        "admin": "crwu",
+    },
+    # The register: letters are issued by sakip.letter.type._sakip_issue (never
+    # created directly) and never deleted; issuers complete their text (see
+    # test_letter_numbering).
+    "sakip.letter": {
+        "user": "",
+        "staff": "r",
+        "planner": "rw",
+        "secretary": "rw",
+        "head": "rw",
+        "admin": "rw",
+    },
+    # A wizard: sakip.letter._sakip_cancel checks who may cancel.
+    "sakip.letter.cancel.wizard": dict.fromkeys(
+        ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
+    ),
     # A wizard: planning the meeting is checked by the run (_sop_plan_meeting).
     "sakip.sop.meeting.wizard": dict.fromkeys(
         ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
@@ -231,6 +255,8 @@ class TestAccess(TransactionCase):
                 "start": "2030-01-07 02:00:00",
                 "stop": "2030-01-07 04:00:00",
             }
+        if model.startswith("sakip.letter"):
+            return self._letter_create_vals(model)
         return {
             "sakip.sop": {"number": "000.8.33/2/I/2030", "name": "SOP Baru", "code": "baru"},
             "sakip.sop.step": {
@@ -262,6 +288,27 @@ class TestAccess(TransactionCase):
             return step_vals
         return {"step_id": self.env["sakip.sop.run.step"].create(step_vals).id, "mode": "done"}
 
+    def _letter_create_vals(self, model):
+        """Values of the letter types and letters (letters are created as superuser,
+        as the numbering service does; users are refused)."""
+        if model == "sakip.letter.type":
+            return {"name": "Nota Dinas", "code": "memo", "pattern": "{seq}/ND/{year}"}
+        letter_type = self.env.ref(f"{MODULE}.letter_type_cover_letter")
+        seq = self.env["sakip.letter"].search_count([("letter_type_id", "=", letter_type.id)]) + 1
+        letter_vals = {
+            "name": f"000.8.3.3/{seq}/II/2030",
+            "letter_type_id": letter_type.id,
+            "date": "2030-02-04",
+            "year": 2030,
+            "seq_number": seq,
+            "subject": "Penyampaian Perjanjian Kinerja",
+            "issued_by_id": self.env.uid,
+        }
+        if model == "sakip.letter":
+            return letter_vals
+        letter = self.env["sakip.letter"].create(letter_vals)
+        return {"letter_ids": [Command.set(letter.ids)], "reason": "Salah alamat"}
+
     def _target(self, model):
         """A fresh record of ``model`` (of Bidang SD for lines) to read, write or delete."""
         vals = self._create_vals(model)
@@ -282,6 +329,9 @@ class TestAccess(TransactionCase):
             "sakip.sop.run.step": {"note": "Catatan"},
             "sakip.sop.run.step.wizard": {"note": "Catatan"},
             "sakip.sop.meeting.wizard": {"location": "Ruang Rapat"},
+            "sakip.letter.type": {"unit_code": "Disdik"},
+            "sakip.letter": {"subject": "Undangan Rapat"},
+            "sakip.letter.cancel.wizard": {"reason": "Nomor ganda"},
         }[model]
 
     def _is_allowed(self, user, model, operation):

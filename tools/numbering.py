@@ -12,6 +12,18 @@ A pattern is literal text with placeholders in braces, for example
 ``{year}``         year of the letter date, four digits.
 
 Braces cannot appear literally in a pattern.
+
+Errors carry a machine-readable :attr:`NumberingError.code` (and the
+placeholder names concerned in :attr:`NumberingError.names`) so that callers
+can word their own, translated, messages:
+
+``empty``          the pattern is empty;
+``unbalanced``     a brace is not closed or not opened;
+``unknown``        unknown placeholder(s) (``names``);
+``no_seq``         the pattern lacks ``{seq}``;
+``bad_seq``        the running number is not a positive integer;
+``bad_padding``    the padding is not a non-negative integer;
+``missing_value``  a used ``{code}``/``{unit}`` has no value (``names``).
 """
 
 import datetime
@@ -31,6 +43,11 @@ _PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
 class NumberingError(ValueError):
     """A letter number cannot be rendered from the given values."""
 
+    def __init__(self, message: str, code: str = "", names: Iterable[str] = ()):
+        super().__init__(message)
+        self.code = code
+        self.names = tuple(sorted(names))
+
 
 class InvalidPattern(NumberingError):
     """The number pattern itself is wrong."""
@@ -43,19 +60,24 @@ def validate_pattern(pattern: str) -> frozenset[str]:
         unknown placeholder, or lacks ``{seq}``.
     """
     if not isinstance(pattern, str) or not pattern.strip():
-        raise InvalidPattern("The letter number pattern is empty.")
+        raise InvalidPattern("The letter number pattern is empty.", "empty")
     if {"{", "}"} & set(_PLACEHOLDER_RE.sub("", pattern)):
-        raise InvalidPattern(f"The letter number pattern {pattern!r} has unbalanced braces.")
+        raise InvalidPattern(
+            f"The letter number pattern {pattern!r} has unbalanced braces.", "unbalanced"
+        )
     used = frozenset(_PLACEHOLDER_RE.findall(pattern))
     unknown = used - PLACEHOLDERS
     if unknown:
         raise InvalidPattern(
             f"The letter number pattern {pattern!r} uses unknown placeholder(s) "
-            f"{_braced(unknown)}; allowed: {_braced(PLACEHOLDERS)}."
+            f"{_braced(unknown)}; allowed: {_braced(PLACEHOLDERS)}.",
+            "unknown",
+            unknown,
         )
     if "seq" not in used:
         raise InvalidPattern(
-            f"The letter number pattern {pattern!r} must contain the running number {{seq}}."
+            f"The letter number pattern {pattern!r} must contain the running number {{seq}}.",
+            "no_seq",
         )
     return used
 
@@ -84,9 +106,13 @@ def render_number(
     """
     used = validate_pattern(pattern)
     if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
-        raise NumberingError(f"The running number must be a positive integer, got {seq!r}.")
+        raise NumberingError(
+            f"The running number must be a positive integer, got {seq!r}.", "bad_seq"
+        )
     if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
-        raise NumberingError(f"The padding must be a non-negative integer, got {padding!r}.")
+        raise NumberingError(
+            f"The padding must be a non-negative integer, got {padding!r}.", "bad_padding"
+        )
     values = {
         "code": code.strip(),
         "seq": f"{seq:0{padding}d}",
@@ -98,7 +124,9 @@ def render_number(
     missing = sorted(name for name in ("code", "unit") if name in used and not values[name])
     if missing:
         raise NumberingError(
-            f"The letter number pattern {pattern!r} needs a value for {_braced(missing)}."
+            f"The letter number pattern {pattern!r} needs a value for {_braced(missing)}.",
+            "missing_value",
+            missing,
         )
     return _PLACEHOLDER_RE.sub(lambda match: values[match.group(1)], pattern)
 

@@ -54,53 +54,58 @@ def test_validate_pattern_returns_used_placeholders():
 
 
 @pytest.mark.parametrize(
-    ("pattern", "message"),
+    ("pattern", "message", "code"),
     [
-        ("", "empty"),
-        ("   ", "empty"),
-        (None, "empty"),
-        ("{seq", "unbalanced"),
-        ("seq}/{year}", "unbalanced"),
-        ("{{seq}}", "unbalanced"),
-        ("{seq}/{code", "unbalanced"),
-        ("{seq}/{yaer}", "unknown placeholder"),
-        ("{seq}/{}", "unknown placeholder"),
-        ("{seq:03d}", "unknown placeholder"),
-        ("{ seq }", "unknown placeholder"),
-        ("{code}/{unit}/{year}", r"must contain the running number \{seq\}"),
-        ("000.8.3.3/15/OR", r"must contain the running number \{seq\}"),
+        ("", "empty", "empty"),
+        ("   ", "empty", "empty"),
+        (None, "empty", "empty"),
+        ("{seq", "unbalanced", "unbalanced"),
+        ("seq}/{year}", "unbalanced", "unbalanced"),
+        ("{{seq}}", "unbalanced", "unbalanced"),
+        ("{seq}/{code", "unbalanced", "unbalanced"),
+        ("{seq}/{yaer}", "unknown placeholder", "unknown"),
+        ("{seq}/{}", "unknown placeholder", "unknown"),
+        ("{seq:03d}", "unknown placeholder", "unknown"),
+        ("{ seq }", "unknown placeholder", "unknown"),
+        ("{code}/{unit}/{year}", r"must contain the running number \{seq\}", "no_seq"),
+        ("000.8.3.3/15/OR", r"must contain the running number \{seq\}", "no_seq"),
     ],
 )
-def test_invalid_patterns(pattern, message):
-    with pytest.raises(InvalidPattern, match=message):
+def test_invalid_patterns(pattern, message, code):
+    with pytest.raises(InvalidPattern, match=message) as caught:
         validate_pattern(pattern)
+    assert caught.value.code == code
     with pytest.raises(InvalidPattern):
         render_number(pattern, 1, LETTER_DATE, code="x", unit="y")
 
 
 def test_unknown_placeholder_message_lists_allowed_ones():
-    with pytest.raises(InvalidPattern, match=r"\{yaer\}; allowed: \{code\}, \{month\}"):
-        validate_pattern("{seq}/{yaer}")
+    with pytest.raises(InvalidPattern, match=r"\{yaer\}; allowed: \{code\}, \{month\}") as caught:
+        validate_pattern("{seq}/{yaer}/{bulan}")
+    assert caught.value.names == ("bulan", "yaer")
 
 
 @pytest.mark.parametrize(
-    ("seq", "padding", "message"),
+    ("seq", "padding", "message", "code"),
     [
-        (0, 0, "running number"),
-        (-3, 0, "running number"),
-        (True, 0, "running number"),
-        (1.0, 0, "running number"),
-        (1, -1, "padding"),
+        (0, 0, "running number", "bad_seq"),
+        (-3, 0, "running number", "bad_seq"),
+        (True, 0, "running number", "bad_seq"),
+        (1.0, 0, "running number", "bad_seq"),
+        (1, -1, "padding", "bad_padding"),
     ],
 )
-def test_invalid_arguments(seq, padding, message):
-    with pytest.raises(NumberingError, match=message):
+def test_invalid_arguments(seq, padding, message, code):
+    with pytest.raises(NumberingError, match=message) as caught:
         render_number("{seq}", seq, LETTER_DATE, padding=padding)
+    assert caught.value.code == code
 
 
 def test_missing_code_or_unit():
-    with pytest.raises(NumberingError, match=r"needs a value for \{code\}, \{unit\}"):
+    with pytest.raises(NumberingError, match=r"needs a value for \{code\}, \{unit\}") as caught:
         render_number("{code}/{seq}/{unit}", 1, LETTER_DATE, code=" ")
+    assert caught.value.code == "missing_value"
+    assert caught.value.names == ("code", "unit")
 
 
 def test_errors_are_value_errors():

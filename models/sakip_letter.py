@@ -1,0 +1,347 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+MODULE = "sakip_penetapan_kinerja"
+#: Who issues letters (takes numbers): the administrator holds all three.
+ISSUER_GROUPS = (
+    f"{MODULE}.group_sakip_planner",
+    f"{MODULE}.group_sakip_secretary",
+    f"{MODULE}.group_sakip_head",
+)
+#: Who cancels letters: the planning team (Tim Perencanaan), and so the administrator.
+CANCEL_GROUP = f"{MODULE}.group_sakip_planner"
+ADMIN_GROUP = f"{MODULE}.group_sakip_admin"
+
+#: Fields the numbering service sets: never passed to it, never written by users.
+NUMBER_FIELDS = frozenset(
+    {
+        "name",
+        "letter_type_id",
+        "company_id",
+        "year",
+        "seq_number",
+        "issued_by_id",
+        "state",
+        "cancel_reason",
+        "verify_token",
+        "record_attachment_id",
+        "record_sha256",
+    }
+)
+#: Fields users may edit on an issued letter (the text of the letter).
+USER_FIELDS = frozenset(
+    {
+        "subject",
+        "sifat",
+        "attachment_note",
+        "partner_ids",
+        "addressee_text",
+        "cc_text",
+        "signer_employee_id",
+    }
+)
+#: Fields the chatter writes on any record (e.g. when a message has attachments).
+MAIL_FIELDS = frozenset({"message_main_attachment_id"})
+
+
+class SakipLetter(models.Model):
+    """The register of outgoing letters (buku agenda surat keluar): one record
+    per official number issued, kept for ever; a cancelled letter stays in the
+    register with its number, marked cancelled.
+
+    Letters are created only by ``sakip.letter.type._sakip_issue``.
+    """
+
+    _name = "sakip.letter"
+    _inherit = ["mail.thread", "sakip.verifiable.mixin"]
+    _description = "Outgoing Letter"
+    _order = "date desc, seq_number desc, id desc"
+    _rec_names_search = ["name", "subject"]
+    _check_company_auto = True
+    # Every reader of the register may discuss a letter.
+    _mail_post_access = "read"
+
+    name = fields.Char(string="Number", required=True, readonly=True, copy=False, index=True)
+    letter_type_id = fields.Many2one(
+        comodel_name="sakip.letter.type",
+        string="Letter type",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="letter_type_id.company_id",
+        store=True,
+        index=True,
+        precompute=True,
+    )
+    date = fields.Date(required=True, readonly=True, index=True)
+    year = fields.Integer(required=True, readonly=True, index=True)
+    seq_number = fields.Integer(string="Running number", required=True, readonly=True)
+    subject = fields.Char(string="Subject (Hal)", required=True, tracking=True)
+    sifat = fields.Selection(
+        selection=[
+            ("biasa", "Biasa"),
+            ("segera", "Segera"),
+            ("sangat_segera", "Sangat Segera"),
+            ("rahasia", "Rahasia"),
+        ],
+        string="Nature (Sifat)",
+        required=True,
+        default="biasa",
+        tracking=True,
+    )
+    attachment_note = fields.Char(
+        string="Enclosures (Lampiran)",
+        default="-",
+        help='As printed after "Lampiran", e.g. "1 (satu) berkas".',
+    )
+    partner_ids = fields.Many2many(
+        comodel_name="res.partner",
+        relation="sakip_letter_partner_rel",
+        column1="letter_id",
+        column2="partner_id",
+        string="Addressees",
+    )
+    addressee_text = fields.Text(
+        string="Addressee as printed",
+        help="The addressee block of the letter when it is not a list of contacts, "
+        'e.g. "Para Pejabat Eselon III dan IV di lingkungan Dinas Pendidikan".',
+    )
+    cc_text = fields.Text(string="Copies to (Tembusan)", help="One recipient per line.")
+    signer_employee_id = fields.Many2one(
+        comodel_name="hr.employee",
+        string="Signer",
+        check_company=True,
+        tracking=True,
+    )
+    res_model = fields.Char(string="Document model", readonly=True, index=True)
+    res_id = fields.Many2oneReference(
+        string="Document ID",
+        model_field="res_model",
+        readonly=True,
+        index=True,
+    )
+    document_name = fields.Char(
+        string="Document",
+        compute="_compute_document_name",
+        store=True,
+        help="The document the letter belongs to (e.g. the performance agreement it sends).",
+    )
+    run_id = fields.Many2one(
+        comodel_name="sakip.sop.run",
+        string="SOP run",
+        readonly=True,
+        index="btree_not_null",
+        check_company=True,
+    )
+    event_id = fields.Many2one(
+        comodel_name="calendar.event",
+        string="Meeting",
+        readonly=True,
+        help="The meeting an invitation invites to.",
+    )
+    report_id = fields.Many2one(related="letter_type_id.report_id")
+    issued_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Issued by",
+        required=True,
+        readonly=True,
+    )
+    state = fields.Selection(
+        selection=[("issued", "Issued"), ("cancelled", "Cancelled")],
+        required=True,
+        default="issued",
+        readonly=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    cancel_reason = fields.Text(string="Reason for cancelling", readonly=True, tracking=True)
+
+    _sql_constraints = [
+        # Issued numbers are never reused: not within a type's year, and not
+        # across the types of an office (their patterns must differ).
+        (
+            "seq_uniq",
+            "UNIQUE(letter_type_id, year, seq_number)",
+            "A running number is issued once per letter type and year.",
+        ),
+        ("number_uniq", "UNIQUE(company_id, name)", "A letter number is issued once."),
+    ]
+
+    @api.depends("res_model", "res_id")
+    def _compute_document_name(self):
+        for letter in self:
+            document = letter._sakip_document()
+            # sudo: the register names the linked document to each of its readers.
+            letter.document_name = document.sudo().display_name if document else False
+
+    def _sakip_document(self):
+        """The linked document, if it (still) exists."""
+        self.ensure_one()
+        if not self.res_model or not self.res_id or self.res_model not in self.env:
+            return None
+        return self.env[self.res_model].browse(self.res_id).exists() or None
+
+    # ------------------------------------------------------------------
+    # Who may do what
+    # ------------------------------------------------------------------
+    @api.model
+    def _sakip_check_can_issue(self):
+        user = self.env.user
+        if self.env.su or any(user.has_group(group) for group in ISSUER_GROUPS):
+            return
+        raise AccessError(
+            self.env._(
+                "Only the Planning Team, the Agency Secretary, the Head of Agency or a SAKIP "
+                "administrator may issue letter numbers."
+            )
+        )
+
+    @api.model
+    def _sakip_check_can_cancel(self):
+        if self.env.su or self.env.user.has_group(CANCEL_GROUP):
+            return
+        raise AccessError(
+            self.env._("Only the Planning Team or a SAKIP administrator may cancel a letter.")
+        )
+
+    @api.model
+    def _sakip_check_user_values(self, vals, issuing=False):
+        """Refuse number fields in ``vals``; on an issued letter users change
+        only its text (subject, addressees, ...)."""
+        if self.env.su and not issuing:
+            return
+        fields_written = set(vals) - MAIL_FIELDS
+        refused = fields_written & NUMBER_FIELDS if issuing else fields_written - USER_FIELDS
+        if refused:
+            raise UserError(
+                self.env._(
+                    "The number, type, date and state of a letter are set when it is issued "
+                    "and cannot be changed (%(fields)s). Cancel the letter and issue a new "
+                    "one instead.",
+                    fields=", ".join(sorted(refused)),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Letters are issued with their number by the SOP steps (cover letter, "
+                    "invitation); they cannot be created directly."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._sakip_check_user_values(vals)
+            if set(vals) - MAIL_FIELDS and "cancelled" in self.mapped("state"):
+                raise UserError(self.env._("A cancelled letter cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "Letters are never deleted: the register keeps every number issued. "
+                "Cancel the letter instead."
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_cancel(self):
+        """Open the cancel wizard (the reason is required)."""
+        self._sakip_check_can_cancel()
+        self._sakip_check_cancellable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel letter"),
+            "res_model": "sakip.letter.cancel.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_letter_ids": self.ids},
+        }
+
+    def _sakip_check_cancellable(self):
+        cancelled = self.filtered(lambda letter: letter.state == "cancelled")
+        if cancelled:
+            raise UserError(
+                self.env._(
+                    "%(letters)s is already cancelled.",
+                    letters=", ".join(cancelled.mapped("name")),
+                )
+            )
+
+    def _sakip_cancel(self, reason):
+        """Cancel the letters: their numbers stay in the register, marked cancelled."""
+        self._sakip_check_can_cancel()
+        self._sakip_check_cancellable()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for cancelling the letter."))
+        # sudo: the state is an engine field (users never write it); the right
+        # to cancel was checked above.
+        self.sudo().write({"state": "cancelled", "cancel_reason": reason})
+        return True
+
+    def action_print(self):
+        """Print the letters with their type's report."""
+        if "cancelled" in self.mapped("state"):
+            raise UserError(self.env._("A cancelled letter is not printed."))
+        reports = self.letter_type_id.report_id
+        if len(reports) != 1 or any(not t.report_id for t in self.letter_type_id):
+            raise UserError(
+                self.env._(
+                    "No single report prints these letters: set the report of letter type "
+                    "%(types)s (SAKIP > Configuration > Letter Types), and print the letters "
+                    "of one type at a time.",
+                    types=", ".join(self.letter_type_id.mapped("name")),
+                )
+            )
+        return reports.report_action(self)
+
+    def action_open_document(self):
+        self.ensure_one()
+        document = self._sakip_document()
+        if not document:
+            raise UserError(self.env._("The letter has no linked document (any more)."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": document._name,
+            "res_id": document.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------------
+    # Verification (QR code)
+    # ------------------------------------------------------------------
+    def _sakip_verify_values(self):
+        self.ensure_one()
+        company = self.company_id
+        signer = self.signer_employee_id
+        return {
+            "doc_type": self.letter_type_id.name,
+            "number": self.name,
+            "year": self.year,
+            "office": company.sakip_office_name or company.name,
+            "signer_name": signer.name or "",
+            "signer_job": signer.job_title or "",
+            "sign_date": self.date,
+            "status": "cancelled" if self.state == "cancelled" else "valid",
+            "newer": self.browse(),
+            "sha256": self.record_sha256 or "",
+        }
