@@ -152,6 +152,14 @@ class SakipSopRun(models.Model):
         help="The meeting planned at the invitation step, in the calendar.",
     )
     meeting_start = fields.Datetime(related="event_id.start", string="Meeting starts")
+    invitation_id = fields.Many2one(
+        comodel_name="sakip.letter",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The numbered invitation to the meeting (Surat Undangan), issued when "
+        "the meeting is planned.",
+    )
     meeting_location = fields.Char(related="event_id.location", string="Meeting place")
     date_start = fields.Datetime(string="Started on", readonly=True, copy=False)
     date_done = fields.Datetime(string="Finished on", readonly=True, copy=False)
@@ -441,6 +449,12 @@ class SakipSopRun(models.Model):
         step._check_can_act()
         if not start or not stop or stop <= start:
             raise UserError(self.env._("The meeting must end after it starts."))
+        # Before anything is created: refuses when the office has no invitation type.
+        letter_type = (
+            self.env["sakip.letter.type"]._sakip_get("invitation", self.company_id)
+            if not self.invitation_id
+            else None
+        )
         partners, missing = self._sop_meeting_attendees()
         vals = {
             "name": name,
@@ -464,6 +478,11 @@ class SakipSopRun(models.Model):
             )
             # sudo: the engine's write (users only read runs).
             self.sudo().event_id = event
+        if letter_type:
+            # sudo: the engine's write (users only read runs).
+            self.sudo().invitation_id = letter_type._sakip_issue(
+                self._sop_invitation_values(self.event_id)
+            )
         calendar = self.company_id._get_sakip_calendar()
         when = format_datetime(self.env, start, tz=calendar._sakip_tz().zone, dt_format="short")
         if moved:
@@ -488,8 +507,30 @@ class SakipSopRun(models.Model):
                     names=", ".join(missing.mapped("name")),
                 )
             )
+        if not moved:
+            lines.append(
+                self.env._("Invitation %(number)s issued.", number=self.invitation_id.name)
+            )
         self._sop_post(lines)
         return self.event_id
+
+    def _sop_invitation_values(self, event):
+        """Values of the invitation (``sakip.letter``) to the run's meeting,
+        signed by the Sekretaris Dinas; printed in Indonesian."""
+        self.ensure_one()
+        company = self.company_id
+        document = self._sop_document()
+        office = company.sakip_office_name or company.name
+        return {
+            "subject": f"Undangan {event.name}",
+            "event_id": event.id,
+            "run_id": self.id,
+            "res_model": document._name if document else False,
+            "res_id": document.id if document else False,
+            "signer_employee_id": company.sakip_secretary_employee_id.id,
+            "addressee_text": f"Kepala Dinas, Pejabat Eselon III dan IV di lingkungan {office}",
+            "cc_text": "Arsip",
+        }
 
     def action_open_meeting(self):
         self.ensure_one()

@@ -26,6 +26,16 @@ class TestSopRunFlow(TransactionCase):
         cls.users = office["users"]
         cls.Run = cls.env["sakip.sop.run"]
         cls.Step = cls.env["sakip.sop.run.step"]
+        # The invitation to the meeting (step 4) is numbered with this type.
+        cls.env["sakip.letter.type"].create(
+            {
+                "name": "Surat Undangan",
+                "code": "invitation",
+                "company_id": cls.company.id,
+                "pattern": "{code}/{seq}/{month_roman}/{year}",
+                "classification_code": "005",
+            }
+        )
 
     # ------------------------------------------------------------------
     # Helpers

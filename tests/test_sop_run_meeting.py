@@ -46,6 +46,15 @@ class TestSopRunMeeting(TransactionCase):
             }
         )
         cls.Event = cls.env["calendar.event"]
+        cls.invitation_type = cls.env["sakip.letter.type"].create(
+            {
+                "name": "Surat Undangan",
+                "code": "invitation",
+                "company_id": cls.company.id,
+                "pattern": "{code}/{seq}/{month_roman}/{year}",
+                "classification_code": "005",
+            }
+        )
 
     def _run_at_step_4(self):
         head, planner = self.users["head"], self.users["planner"]
@@ -107,8 +116,20 @@ class TestSopRunMeeting(TransactionCase):
                 stop=local(2026, 3, 3, 9, 0),
                 location="Aula",
             )
+        # No invitation type for the office: refused, nothing created.
+        self.invitation_type.active = False
+        with self.assertRaises(UserError) as caught:
+            run.with_user(planner)._sop_plan_meeting(
+                name="Rapat",
+                start=local(2026, 3, 3, 9, 0),
+                stop=local(2026, 3, 3, 11, 0),
+                location="Aula",
+            )
+        self.assertIn("invitation", str(caught.exception))
+        self.invitation_type.active = True
         self.assertEqual(self.Event.search_count([]), events)
         self.assertFalse(run.event_id)
+        self.assertFalse(run.invitation_id)
 
         # The wizard proposes the next working day, 09:00-11:00, and the attendees.
         with freeze_time(local(2026, 3, 2, 10, 0)):
@@ -141,6 +162,15 @@ class TestSopRunMeeting(TransactionCase):
         self.assertIn("Pembahasan PK 2026", event.description)
         self.assertEqual(run.meeting_start, local(2026, 3, 3, 9, 0))
         self.assertIn("Meeting planned", run.message_ids[0].body)
+        # The numbered invitation, signed by the Sekretaris, linked to the meeting.
+        invitation = run.invitation_id
+        self.assertEqual(invitation.letter_type_id, self.invitation_type)
+        self.assertEqual(invitation.name, "005/1/III/2026")
+        self.assertEqual((invitation.event_id, invitation.run_id), (event, run))
+        self.assertEqual(invitation.signer_employee_id, self.secretary)
+        self.assertIn("Pejabat Eselon III dan IV", invitation.addressee_text)
+        self.assertTrue(invitation.subject.startswith("Undangan Rapat"))
+        self.assertIn(invitation.name, run.message_ids[0].body)
         self.assertEqual(run.action_open_meeting()["res_id"], event.id)
 
         # Moved before the invitations go out: the same event.
@@ -151,6 +181,7 @@ class TestSopRunMeeting(TransactionCase):
             location="Ruang Rapat",
         )
         self.assertEqual(run.event_id, event)
+        self.assertEqual(run.invitation_id, invitation, "moved: the same invitation")
         self.assertEqual((event.start, event.location), (local(2026, 3, 4, 13, 0), "Ruang Rapat"))
         self.assertEqual(self.Event.search_count([]), events + 1)
 
