@@ -1,6 +1,6 @@
 # Developer commands for the sakip_penetapan_kinerja Odoo 18 addon.
 # Everything they install or start stays inside this checkout (.venv, .pg, .run).
-.PHONY: help bootstrap test test-odoo run stop lint pytest pot clean
+.PHONY: help bootstrap test test-odoo run stop lint pytest pot bench-steps clean
 
 help:
 	@echo "make test    install what is missing, then lint + pytest + Odoo tests (tours included)"
@@ -10,6 +10,7 @@ help:
 	@echo "make lint    ruff and pylint-odoo only"
 	@echo "make pytest  the pure-Python tests only"
 	@echo "make pot     regenerate i18n/sakip_penetapan_kinerja.pot from a fresh database"
+	@echo "make bench-steps  queries and ms of one SOP step completion vs one OCA tier approval"
 	@echo "make clean   remove .venv, .pg and .run"
 
 bootstrap:
@@ -36,6 +37,9 @@ pytest: bootstrap
 
 pot:
 	@bash scripts/pot.sh
+
+bench-steps: bootstrap
+	@.venv/bin/python scripts/bench_step_completion.py
 
 clean: stop
 	rm -rf .venv .pg .run .addons

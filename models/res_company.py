@@ -1,6 +1,7 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -61,6 +62,18 @@ class ResCompany(models.Model):
         help="Working hours used to count the SOP norms in working days and hours. "
         "Empty: the company's default working hours.",
     )
+
+    sakip_reminder_lead_hours = fields.Integer(
+        string="Reminder lead time (working hours)",
+        default=4,
+        help="The users assigned to a step of an SOP run are reminded this many "
+        "working hours before its deadline.",
+    )
+
+    @api.constrains("sakip_reminder_lead_hours")
+    def _check_sakip_reminder_lead_hours(self):
+        if any(company.sakip_reminder_lead_hours < 0 for company in self):
+            raise ValidationError(self.env._("The reminder lead time cannot be negative."))
 
     def _get_sakip_calendar(self):
         """Return the working-time calendar for SOP norms of this company."""

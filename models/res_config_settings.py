@@ -30,6 +30,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sakip_recipient_ids",
         readonly=False,
     )
+    sakip_reminder_lead_hours = fields.Integer(
+        related="company_id.sakip_reminder_lead_hours",
+        readonly=False,
+    )
     sakip_calendar_id = fields.Many2one(
         related="company_id.sakip_calendar_id",
         readonly=False,

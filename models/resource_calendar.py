@@ -172,6 +172,23 @@ class ResourceCalendar(models.Model):
             self._sakip_days_off(start),
         )
 
+    def _sakip_worked_minutes_until(self, start, ends):
+        """Return ``{end: working minutes from start to end}`` for naive UTC
+        datetimes ``ends`` (0 for an end before ``start``), reading the
+        calendar's schedule and days off once."""
+        tz = self._sakip_tz()
+        schedule = self._sakip_schedule()
+        days_off = self._sakip_days_off(start)
+        local_start = self._sakip_to_local(start, tz)
+        return {
+            end: worktime.working_minutes_between(
+                local_start, self._sakip_to_local(end, tz), schedule, days_off
+            )
+            if end and end > start
+            else 0
+            for end in set(ends)
+        }
+
     # ------------------------------------------------------------------
     # Indonesian public holidays and cuti bersama
     # ------------------------------------------------------------------

@@ -28,6 +28,14 @@ class SakipSopActor(models.Model):
         string="Security group",
         help="Users of this group act in this lane: they receive its steps.",
     )
+    superior_actor_id = fields.Many2one(
+        comodel_name="sakip.sop.actor",
+        string="Superior",
+        ondelete="set null",
+        check_company=True,
+        help="The actor told when a step of this actor is overdue (e.g. the Sekretaris "
+        "Dinas for the planning team).",
+    )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         comodel_name="res.company",

@@ -1,12 +1,20 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime, time, timedelta
+
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools import format_datetime, html2plaintext, is_html_empty, plaintext2html
 
+from .hr_employee import ESELON_SELECTION
 from .sakip_sop_run_step import ADMIN_GROUP
+
+#: Echelons invited to the meeting of a run (with the Kepala Dinas): III and IV.
+MEETING_ESELONS = tuple(
+    value for value, _label in ESELON_SELECTION if value.startswith(("III.", "IV."))
+)
 
 #: Fields a user may set on a draft run; everything else changes only through
 #: the engine (action_start and the step transitions).
@@ -134,6 +142,25 @@ class SakipSopRun(models.Model):
         related="current_step_id.user_ids",
         string="Assigned to",
     )
+    current_step_kind = fields.Selection(related="current_step_id.kind", string="Current kind")
+    event_id = fields.Many2one(
+        comodel_name="calendar.event",
+        string="Meeting",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The meeting planned at the invitation step, in the calendar.",
+    )
+    meeting_start = fields.Datetime(related="event_id.start", string="Meeting starts")
+    invitation_id = fields.Many2one(
+        comodel_name="sakip.letter",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The numbered invitation to the meeting (Surat Undangan), issued when "
+        "the meeting is planned.",
+    )
+    meeting_location = fields.Char(related="event_id.location", string="Meeting place")
     date_start = fields.Datetime(string="Started on", readonly=True, copy=False)
     date_done = fields.Datetime(string="Finished on", readonly=True, copy=False)
     started_by_id = fields.Many2one(
@@ -319,6 +346,200 @@ class SakipSopRun(models.Model):
             "type": "ir.actions.act_window",
             "res_model": document._name,
             "res_id": document.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------------
+    # Meeting (the invitation step plans it)
+    # ------------------------------------------------------------------
+    def _sop_meeting_attendees(self):
+        """Return ``(partners, employees without contact)`` invited to the
+        run's meeting: the company's Kepala Dinas and its officials of echelon
+        III and IV, through their user's partner or their work contact."""
+        if not self:
+            return self.env["res.partner"], self.env["hr.employee"]
+        self.ensure_one()
+        company = self.company_id
+        # sudo: the officials' echelon and contacts, which users without HR
+        # rights may not read on hr.employee.
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("eselon", "in", MEETING_ESELONS),
+                ]
+            )
+        )
+        employees = company.sudo().sakip_head_employee_id | employees
+        partners = self.env["res.partner"]
+        missing = self.env["hr.employee"]
+        for employee in employees:
+            partner = employee.user_id.partner_id or employee.work_contact_id
+            if partner:
+                partners |= partner
+            else:
+                missing |= employee
+        return partners.with_env(self.env), missing.with_env(self.env)
+
+    def _sop_meeting_defaults(self):
+        """Values of the meeting wizard: those of the planned meeting, else the
+        next working day from 09:00 to 11:00 (calendar time)."""
+        self.ensure_one()
+        values = {"run_id": self.id}
+        if self.event_id:
+            values.update(
+                name=self.event_id.name,
+                start=self.event_id.start,
+                stop=self.event_id.stop,
+                location=self.event_id.location,
+                agenda=html2plaintext(self.event_id.description or "") or False,
+            )
+            return values
+        calendar = self.company_id._get_sakip_calendar()
+        tz = calendar._sakip_tz()
+        next_day = calendar._sakip_to_local(
+            calendar._sakip_plan(fields.Datetime.now(), 1, "working_day"), tz
+        ).date()
+        start = calendar._sakip_to_utc(datetime.combine(next_day, time(9, 0)), tz)
+        values.update(
+            name=f"Rapat {self.sop_id.name or ''} Tahun {self.fiscal_year}".replace("  ", " "),
+            start=start,
+            stop=start + timedelta(hours=2),
+        )
+        return values
+
+    def action_plan_meeting(self):
+        """Open the wizard planning the meeting (invitation step)."""
+        self.ensure_one()
+        self._sop_meeting_step()._check_can_act()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Plan the meeting"),
+            "res_model": "sakip.sop.meeting.wizard",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_run_id": self.id},
+        }
+
+    def _sop_meeting_step(self):
+        """The invitation step in progress, or a UserError."""
+        self.ensure_one()
+        step = self.current_step_id
+        if self.state != "running" or step.kind != "meeting_invite":
+            raise UserError(
+                self.env._(
+                    "The meeting of %(run)s is planned at its invitation step, which is "
+                    "not in progress.",
+                    run=self.display_name,
+                )
+            )
+        return step
+
+    def _sop_plan_meeting(self, name, start, stop, location, agenda=None):
+        """Create the calendar event of the run's meeting (or move it) with the
+        Kepala Dinas and the echelon III and IV officials as attendees.
+
+        Only the users who may do the invitation step (in progress) may plan it.
+        """
+        self.ensure_one()
+        step = self._sop_meeting_step()
+        step._check_can_act()
+        if not start or not stop or stop <= start:
+            raise UserError(self.env._("The meeting must end after it starts."))
+        # Before anything is created: refuses when the office has no invitation type.
+        letter_type = (
+            self.env["sakip.letter.type"]._sakip_get("invitation", self.company_id)
+            if not self.invitation_id
+            else None
+        )
+        partners, missing = self._sop_meeting_attendees()
+        vals = {
+            "name": name,
+            "start": start,
+            "stop": stop,
+            "location": location,
+            "description": plaintext2html(agenda) if agenda else False,
+            "partner_ids": [Command.set((partners | self.env.user.partner_id).ids)],
+        }
+        moved = bool(self.event_id)
+        if moved:
+            self.event_id.write(vals)
+        else:
+            event = self.env["calendar.event"].create(
+                dict(
+                    vals,
+                    user_id=self.env.uid,
+                    res_model_id=self.env["ir.model"]._get_id(self._name),
+                    res_id=self.id,
+                )
+            )
+            # sudo: the engine's write (users only read runs).
+            self.sudo().event_id = event
+        if letter_type:
+            # sudo: the engine's write (users only read runs).
+            self.sudo().invitation_id = letter_type._sakip_issue(
+                self._sop_invitation_values(self.event_id)
+            )
+        calendar = self.company_id._get_sakip_calendar()
+        when = format_datetime(self.env, start, tz=calendar._sakip_tz().zone, dt_format="short")
+        if moved:
+            label = self.env._(
+                "Meeting moved by %(user)s: %(start)s, %(place)s.",
+                user=self.env.user.name,
+                start=when,
+                place=location,
+            )
+        else:
+            label = self.env._(
+                "Meeting planned by %(user)s: %(start)s, %(place)s.",
+                user=self.env.user.name,
+                start=when,
+                place=location,
+            )
+        lines = [Markup("<b>%s</b>") % label]
+        if missing:
+            lines.append(
+                self.env._(
+                    "Not invited in the calendar (no user nor work contact): %(names)s.",
+                    names=", ".join(missing.mapped("name")),
+                )
+            )
+        if not moved:
+            lines.append(
+                self.env._("Invitation %(number)s issued.", number=self.invitation_id.name)
+            )
+        self._sop_post(lines)
+        return self.event_id
+
+    def _sop_invitation_values(self, event):
+        """Values of the invitation (``sakip.letter``) to the run's meeting,
+        signed by the Sekretaris Dinas; printed in Indonesian."""
+        self.ensure_one()
+        company = self.company_id
+        document = self._sop_document()
+        office = company.sakip_office_name or company.name
+        return {
+            "subject": f"Undangan {event.name}",
+            "event_id": event.id,
+            "run_id": self.id,
+            "res_model": document._name if document else False,
+            "res_id": document.id if document else False,
+            "signer_employee_id": company.sakip_secretary_employee_id.id,
+            "addressee_text": f"Kepala Dinas, Pejabat Eselon III dan IV di lingkungan {office}",
+            "cc_text": "Arsip",
+        }
+
+    def action_open_meeting(self):
+        self.ensure_one()
+        if not self.event_id:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.event_id.id,
             "views": [(False, "form")],
             "target": "current",
         }

@@ -103,6 +103,11 @@ class SakipSopRunStep(models.Model):
         readonly=True,
         help="Number of the step a send-back returns to; 0: the step cannot send back.",
     )
+    quantity_label = fields.Char(
+        string="Quantity to record",
+        readonly=True,
+        help="When set, completing the step asks for a positive whole number under this label.",
+    )
     # What happened.
     iteration = fields.Integer(
         default=1,
@@ -196,6 +201,20 @@ class SakipSopRunStep(models.Model):
         string="Outputs",
     )
     note = fields.Text(help="Note of who closed the step; the reason of a send-back.")
+    quantity = fields.Integer(
+        readonly=True,
+        help="The number recorded when the step was done (see Quantity to record).",
+    )
+    reminded_on = fields.Date(
+        string="Reminded on",
+        readonly=True,
+        help="Last day the assignees were reminded of the coming deadline.",
+    )
+    escalated_on = fields.Date(
+        string="Escalated on",
+        readonly=True,
+        help="Last day the actor's superior was told that the step is overdue.",
+    )
     skip_reason = fields.Text(string="Reason for skipping", readonly=True)
     activity_ids = fields.One2many(
         comodel_name="mail.activity",
@@ -381,19 +400,22 @@ class SakipSopRunStep(models.Model):
     # ------------------------------------------------------------------
     # Transitions
     # ------------------------------------------------------------------
-    def action_done(self, note=None, attachment_ids=None):
+    def action_done(self, note=None, attachment_ids=None, quantity=None):
         """Complete the steps (in progress) and start the next step of their runs.
 
         :param note: what the user says about the work done
         :param attachment_ids: ids of uploaded files that become the step's outputs
+        :param quantity: the positive whole number asked by steps with a
+            ``quantity_label`` (e.g. the number of copies made)
         """
         self._check_can_act()
         self._lock_for_transition()
         self._check_in_progress()
+        self._check_quantity(quantity)
         if attachment_ids:
             self._sop_attach(self.env["ir.attachment"].browse(attachment_ids))
         self._check_outputs()
-        self._sop_close("done", note=note)
+        self._sop_close("done", note=note, quantity=quantity)
         self._sop_advance()
         return True
 
@@ -528,9 +550,33 @@ class SakipSopRunStep(models.Model):
                     )
                 )
 
+    def _check_quantity(self, quantity):
+        """Refuse completing a step that asks for a quantity without a positive whole number."""
+        for step in self.filtered("quantity_label"):
+            if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
+                raise UserError(
+                    self.env._(
+                        "Step %(number)s (%(name)s) asks for %(label)s: give a whole "
+                        "number greater than zero with its Done button.",
+                        number=step.sequence,
+                        name=step.name,
+                        label=step.quantity_label,
+                    )
+                )
+
     def _check_outputs(self):
-        """Refuse completion while a required output is missing, then ask the document."""
+        """Refuse completion while a required output is missing or the meeting
+        of an invitation step is not planned, then ask the document."""
         for step in self:
+            if step.kind == "meeting_invite" and not step.run_id.event_id:
+                raise UserError(
+                    self.env._(
+                        "Step %(number)s (%(name)s) cannot be done before the meeting is "
+                        "planned: use Plan the meeting on the run.",
+                        number=step.sequence,
+                        name=step.name,
+                    )
+                )
             names = [att.name.lower() for att in step.attachment_ids if att.name]
             missing = [
                 required
@@ -611,6 +657,7 @@ class SakipSopRunStep(models.Model):
             "instructions": sop_step.instructions,
             "required_attachment_names": sop_step.required_attachment_names,
             "send_back_sequence": sop_step.send_back_step_id.sequence or 0,
+            "quantity_label": sop_step.quantity_label,
         }
 
     def _sop_copy_values(self):
@@ -630,6 +677,7 @@ class SakipSopRunStep(models.Model):
             "instructions",
             "required_attachment_names",
             "send_back_sequence",
+            "quantity_label",
         ]
         return self._convert_to_write({fname: self[fname] for fname in fnames})
 
@@ -640,8 +688,13 @@ class SakipSopRunStep(models.Model):
         hierarchy); they are only assigned when nobody else is, though they
         may always act.
         """
+        return self._sop_group_users(self.group_id)
+
+    def _sop_group_users(self, group):
+        """The active internal users of ``group`` in the step's company, SAKIP
+        administrators only when nobody else is (they belong to every group)."""
         self.ensure_one()
-        users = self.group_id.users.filtered(
+        users = group.users.filtered(
             lambda u: u.active and not u.share and self.company_id in u.company_ids
         )
         return (users - self.env.ref(ADMIN_GROUP).users) or users
@@ -665,9 +718,11 @@ class SakipSopRunStep(models.Model):
         for users, steps in by_assignees.items():
             steps.sudo().write({"user_ids": [fields.Command.set(users.ids)]})
 
-    def _sop_close(self, state, note=None):
+    def _sop_close(self, state, note=None, quantity=None):
         """Close the steps as ``state`` (done, sent_back, skipped) by the current user."""
         vals = {"state": state, "date_done": fields.Datetime.now(), "done_by_id": self.env.uid}
+        if quantity and state == "done":
+            vals["quantity"] = quantity
         if state == "skipped":
             vals["skip_reason"] = note
         elif note:
@@ -737,6 +792,8 @@ class SakipSopRunStep(models.Model):
         else:
             label = self.env._("Step %(step)s done by %(user)s", step=self.display_name, user=user)
         line = Markup("<b>%s</b>") % label
+        if self.quantity_label and self.quantity:
+            line += Markup("<br/>%s: %s") % (self.quantity_label, self.quantity)
         text = self.skip_reason if self.state == "skipped" else self.note
         if text:
             line += Markup("<br/>") + plaintext2html(text)
@@ -787,6 +844,102 @@ class SakipSopRunStep(models.Model):
             document = run._sop_document()
             if document:
                 getattr(document, hook)(self.filtered(lambda s, run=run: s.run_id == run), *args)
+
+    # ------------------------------------------------------------------
+    # Reminders and escalation (scheduled action)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_sakip_remind(self):
+        """Hourly: remind the assignees of the steps whose deadline comes within
+        their company's lead time (in working hours), and tell the superior
+        actor's users about the overdue steps: each at most once per step and
+        (local) day, whatever the number of times the action runs."""
+        now = fields.Datetime.now()
+        steps = self.search(
+            [
+                ("state", "=", "in_progress"),
+                ("run_id.state", "=", "running"),
+                ("date_deadline", "!=", False),
+            ]
+        )
+        to_remind = defaultdict(self.browse)  # local date -> steps
+        to_escalate = defaultdict(self.browse)
+        for company in steps.company_id:
+            calendar = company._get_sakip_calendar()
+            today = calendar._sakip_to_local(now, calendar._sakip_tz()).date()
+            company_steps = steps.filtered(lambda s, company=company: s.company_id == company)
+            overdue = company_steps.filtered(lambda s: s.date_deadline <= now)
+            to_escalate[today] |= overdue.filtered(
+                lambda s, today=today: s.escalated_on != today
+                and s.actor_id.superior_actor_id.group_id
+            )
+            coming = (company_steps - overdue).filtered(
+                lambda s, today=today: s.reminded_on != today
+            )
+            if not coming:
+                continue
+            left = calendar._sakip_worked_minutes_until(now, coming.mapped("date_deadline"))
+            lead = company.sakip_reminder_lead_hours * 60
+            to_remind[today] |= coming.filtered(
+                lambda s, left=left, lead=lead: left[s.date_deadline] <= lead
+            )
+        for today, reminded in to_remind.items():
+            reminded._sop_send_reminders()
+            # sudo: the engine's write (users only read step instances).
+            reminded.sudo().write({"reminded_on": today})
+        for today, escalated in to_escalate.items():
+            escalated._sop_send_escalations()
+            # sudo: the engine's write (users only read step instances).
+            escalated.sudo().write({"escalated_on": today})
+
+    def _sop_send_reminders(self):
+        """One notification per step to its assignees: the deadline is coming."""
+        for step in self.filtered("user_ids"):
+            step.run_id.message_notify(
+                partner_ids=step.user_ids.partner_id.ids,
+                subject=self.env._(
+                    "%(run)s: step %(step)s is due %(deadline)s",
+                    run=step.run_id.display_name,
+                    step=step.display_name,
+                    deadline=step._sop_format_deadline(),
+                ),
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "Reminder: step %(step)s of %(run)s is due %(deadline)s.",
+                    step=step.display_name,
+                    run=step.run_id.display_name,
+                    deadline=step._sop_format_deadline(),
+                )
+                + plaintext2html(step.instructions or ""),
+                email_layout_xmlid="mail.mail_notification_layout",
+            )
+
+    def _sop_send_escalations(self):
+        """One notification per overdue step to the users of its actor's
+        superior (e.g. the Sekretaris Dinas for the planning team's steps)."""
+        for step in self:
+            superiors = step._sop_group_users(step.actor_id.superior_actor_id.group_id)
+            if not superiors:
+                continue
+            step.run_id.message_notify(
+                partner_ids=superiors.partner_id.ids,
+                subject=self.env._(
+                    "%(run)s: step %(step)s is overdue",
+                    run=step.run_id.display_name,
+                    step=step.display_name,
+                ),
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "Step %(step)s of %(run)s (%(actor)s) was due %(deadline)s and is "
+                    "not done yet. Assigned to: %(users)s.",
+                    step=step.display_name,
+                    run=step.run_id.display_name,
+                    actor=step.actor_id.name,
+                    deadline=step._sop_format_deadline(),
+                    users=", ".join(step.user_ids.mapped("name")) or self.env._("nobody"),
+                ),
+                email_layout_xmlid="mail.mail_notification_layout",
+            )
 
     # ------------------------------------------------------------------
     # Routing through activities (one batch per transition)

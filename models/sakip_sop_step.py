@@ -148,6 +148,12 @@ class SakipSopStep(models.Model):
         "by commas (e.g. Berita Acara, Notula). An attachment matches when its name "
         "contains the given name.",
     )
+    quantity_label = fields.Char(
+        string="Quantity to record",
+        translate=True,
+        help="When set (e.g. Number of copies), completing the step asks for a "
+        "positive whole number under this label, kept on the run's step.",
+    )
 
     _sql_constraints = [
         (

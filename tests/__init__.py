@@ -13,6 +13,8 @@ from . import (
     test_sop,
     test_sop_run_concurrency,
     test_sop_run_flow,
+    test_sop_run_meeting,
+    test_sop_run_reminders,
     test_sop_run_tour,
     test_sop_run_worktime,
     test_sop_tour,

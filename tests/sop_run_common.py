@@ -74,6 +74,10 @@ def create_office(env, name, login_prefix, roles=None):
         )
         for actor in seed.step_ids.actor_id | seed.step_ids.participant_actor_ids
     }
+    for seed_actor in (seed.step_ids.actor_id | seed.step_ids.participant_actor_ids).filtered(
+        "superior_actor_id"
+    ):
+        actors[seed_actor.code].superior_actor_id = actors[seed_actor.superior_actor_id.code]
     sop = seed.copy(
         default={
             "company_id": company.id,
@@ -91,6 +95,7 @@ def create_office(env, name, login_prefix, roles=None):
                         "activity_type_id": step.activity_type_id.id,
                         "instructions": step.instructions,
                         "required_attachment_names": step.required_attachment_names,
+                        "quantity_label": step.quantity_label,
                         # The seed's step: remapped to the copy's step of that number.
                         "send_back_step_id": step.send_back_step_id.id,
                     }

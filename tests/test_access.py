@@ -109,6 +109,10 @@ ACCESS_MATRIX = {
     "sakip.pk.collection.close.wizard": dict.fromkeys(
         ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
     ),
+    # A wizard: planning the meeting is checked by the run (_sop_plan_meeting).
+    "sakip.sop.meeting.wizard": dict.fromkeys(
+        ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
+    ),
 }
 
 #: The security group of each role; "user" is a plain internal user.
@@ -264,6 +268,15 @@ class TestAccess(TransactionCase):
             return self._sop_run_create_vals(model)
         if model.startswith(("sakip.pk.submission", "sakip.pk.collection")):
             return self._collection_create_vals(model)
+        if model == "sakip.sop.meeting.wizard":
+            run = self.env["sakip.sop.run"].create({"sop_id": self.sop.id, "fiscal_year": 2030})
+            return {
+                "run_id": run.id,
+                "name": "Rapat",
+                "location": "Aula",
+                "start": "2030-01-07 02:00:00",
+                "stop": "2030-01-07 04:00:00",
+            }
         if model.startswith("sakip.letter"):
             return self._letter_create_vals(model)
         return {
@@ -362,6 +375,7 @@ class TestAccess(TransactionCase):
             "sakip.pk.submission.upload.wizard": {"filename": "format_sd.xlsx"},
             "sakip.pk.submission.return.wizard": {"reason": "Catatan"},
             "sakip.pk.collection.close.wizard": {"note": "Catatan"},
+            "sakip.sop.meeting.wizard": {"location": "Ruang Rapat"},
             "sakip.letter.type": {"unit_code": "Disdik"},
             "sakip.letter": {"subject": "Undangan Rapat"},
             "sakip.letter.cancel.wizard": {"reason": "Nomor ganda"},

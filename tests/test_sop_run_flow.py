@@ -26,6 +26,16 @@ class TestSopRunFlow(TransactionCase):
         cls.users = office["users"]
         cls.Run = cls.env["sakip.sop.run"]
         cls.Step = cls.env["sakip.sop.run.step"]
+        # The invitation to the meeting (step 4) is numbered with this type.
+        cls.env["sakip.letter.type"].create(
+            {
+                "name": "Surat Undangan",
+                "code": "invitation",
+                "company_id": cls.company.id,
+                "pattern": "{code}/{seq}/{month_roman}/{year}",
+                "classification_code": "005",
+            }
+        )
 
     # ------------------------------------------------------------------
     # Helpers
@@ -143,7 +153,18 @@ class TestSopRunFlow(TransactionCase):
         # Steps 3 and 4 (1 h each), step 4 done late.
         self._assert_current(run, 3, PLANNING, local(2026, 3, 2, 11, 0))
         self._do(run, 3, "planner2", local(2026, 3, 2, 10, 30))
-        self._assert_current(run, 4, PLANNING, local(2026, 3, 2, 11, 30))
+        step_4 = self._assert_current(run, 4, PLANNING, local(2026, 3, 2, 11, 30))
+        # Step 4 waits for the meeting to be planned (see test_sop_run_meeting).
+        with self._refused(run, UserError) as caught:
+            step_4.with_user(users["planner"]).action_done()
+        self.assertIn("before the meeting is planned", str(caught.exception))
+        with freeze_time(local(2026, 3, 2, 11, 40)):
+            run.with_user(users["planner"])._sop_plan_meeting(
+                name="Rapat Penyusunan PK 2026",
+                start=local(2026, 3, 2, 13, 0),
+                stop=local(2026, 3, 2, 15, 0),
+                location="Aula Dinas",
+            )
         step_4 = self._do(run, 4, "planner", local(2026, 3, 2, 11, 45))
         self.assertTrue(step_4.done_late)
         self.assertTrue(step_4.is_overdue)
@@ -353,6 +374,44 @@ class TestSopRunFlow(TransactionCase):
         self.assertFalse(run.activity_ids)
         self.assertFalse(run.step_ids.filtered(lambda s: s.state in ("waiting", "in_progress")))
 
+    def test_quantity(self):
+        """A step with a quantity label (13: the copies) asks for a positive
+        whole number, kept on the step; nothing changes without it."""
+        planner = self.users["planner"]
+        run = self._create_run()
+        with freeze_time(local(2026, 3, 2, 8, 0)):
+            run.with_user(self.users["head"]).action_start()
+        run.step_ids.filtered(lambda s: 3 <= s.sequence <= 12).with_user(
+            self.users["admin"]
+        ).action_skip("Uji jumlah salinan.")
+        self._do(run, 2, "planner", local(2026, 3, 2, 9, 0))
+        step = run.current_step_id
+        self.assertEqual((step.sequence, step.quantity_label), (13, "Number of copies"))
+        for quantity in (None, 0, -2, 2.5, True):
+            with self.subTest(quantity=quantity), self._refused(run, UserError) as caught:
+                step.with_user(planner).action_done(quantity=quantity)
+            self.assertIn("Number of copies", str(caught.exception))
+        # Marking the activity done gives no number: refused too.
+        with self._refused(run, UserError):
+            step.activity_ids[:1].with_user(planner).action_feedback(feedback="5 eksemplar")
+        # The Done wizard asks for it under the step's label.
+        action = run.with_user(planner).action_step_done_wizard()
+        wizard = (
+            self.env["sakip.sop.run.step.wizard"]
+            .with_user(planner)
+            .with_context(**action["context"])
+            .create({"quantity": 5})
+        )
+        self.assertEqual(wizard.quantity_label, "Number of copies")
+        with freeze_time(local(2026, 3, 2, 9, 30)):
+            wizard.action_confirm()
+        self.assertEqual(step.state, "done")
+        self.assertEqual(step.quantity, 5)
+        self.assertIn("Number of copies: 5", run.message_ids[0].body)
+        self.assertEqual(run.current_step_id.sequence, 14)
+        self.assertFalse(run.current_step_id.quantity_label)
+        self.assertFalse(self._step(run, 2).quantity)
+
     def test_document_hooks(self):
         """The engine calls the client document's hooks once per transition."""
         calls = []
@@ -395,6 +454,8 @@ class TestSopRunFlow(TransactionCase):
             # A document may refuse a completion.
             for number, role in ((3, "planner"), (4, "planner"), (5, "planner")):
                 step = self._step(run, number)
+                if number == 4:  # the meeting's planning: see test_sop_run_meeting
+                    step.sudo().kind = "generic"
                 if number == 5:
                     step.sudo().required_attachment_names = False
                 self._do(run, number, role, local(2026, 3, 2, 15, 0))

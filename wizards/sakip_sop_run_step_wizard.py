@@ -31,6 +31,10 @@ class SakipSopRunStepWizard(models.TransientModel):
     instructions = fields.Text(related="step_id.instructions")
     required_attachment_names = fields.Char(related="step_id.required_attachment_names")
     send_back_sequence = fields.Integer(related="step_id.send_back_sequence")
+    quantity_label = fields.Char(related="step_id.quantity_label")
+    quantity = fields.Integer(
+        help="The positive whole number the step asks for (e.g. the number of copies).",
+    )
     existing_attachment_ids = fields.Many2many(
         related="step_id.attachment_ids",
         string="Attached outputs",
@@ -64,7 +68,11 @@ class SakipSopRunStepWizard(models.TransientModel):
         self.ensure_one()
         step = self.step_id
         if self.mode == "done":
-            step.action_done(note=self.note or None, attachment_ids=self.attachment_ids.ids)
+            step.action_done(
+                note=self.note or None,
+                attachment_ids=self.attachment_ids.ids,
+                quantity=self.quantity if self.quantity_label else None,
+            )
         elif self.mode == "send_back":
             step.action_send_back(self.note)
         else:

@@ -1,0 +1,211 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, freeze_time, tagged
+
+from .sop_run_common import create_office, local
+
+
+@tagged("post_install", "-at_install", "sakip")
+class TestSopRunMeeting(TransactionCase):
+    """Steps 4-5: planning the meeting (calendar event with the Kepala Dinas
+    and the echelon III and IV officials, numbered invitation), then holding it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        office = create_office(cls.env, "Dinas Rapat Uji", "meeting")
+        cls.company, cls.sop, cls.users = office["company"], office["sop"], office["users"]
+        Employee = cls.env["hr.employee"].with_context(tracking_disable=True)
+
+        def employee(name, eselon=None, user=None, company=cls.company):
+            return Employee.create(
+                {
+                    "name": name,
+                    "company_id": company.id,
+                    "eselon": eselon,
+                    "user_id": user.id if user else False,
+                }
+            )
+
+        cls.head = employee("Kepala Dinas Rapat", "II.b", cls.users["head"])
+        cls.secretary = employee("Sekretaris Rapat", "III.a", cls.users["secretary"])
+        cls.kabid = employee("Kabid Rapat", "III.b")
+        cls.kasubbag = employee("Kasubbag Rapat", "IV.a")
+        cls.staff = employee("Staf Rapat", "none", cls.users["staff"])
+        cls.other = employee(
+            "Kabid Dinas Lain", "III.a", company=cls.env["res.company"].create({"name": "Lain"})
+        )
+        cls.company.write(
+            {
+                "sakip_head_employee_id": cls.head.id,
+                "sakip_secretary_employee_id": cls.secretary.id,
+            }
+        )
+        cls.Event = cls.env["calendar.event"]
+        cls.invitation_type = cls.env["sakip.letter.type"].create(
+            {
+                "name": "Surat Undangan",
+                "code": "invitation",
+                "company_id": cls.company.id,
+                "pattern": "{code}/{seq}/{month_roman}/{year}",
+                "classification_code": "005",
+            }
+        )
+
+    def _run_at_step_4(self):
+        head, planner = self.users["head"], self.users["planner"]
+        run = (
+            self.env["sakip.sop.run"]
+            .with_user(head)
+            .create({"sop_id": self.sop.id, "company_id": self.company.id, "fiscal_year": 2026})
+        )
+        with freeze_time(local(2026, 3, 2, 8, 0)):
+            run.with_user(head).action_start()
+            for _number in (2, 3):
+                run.current_step_id.with_user(planner).action_done()
+        self.assertEqual(run.current_step_id.sequence, 4)
+        return run
+
+    def _uploads(self, *names):
+        return (
+            self.env["ir.attachment"]
+            .with_user(self.users["planner"])
+            .create(
+                [
+                    {
+                        "name": name,
+                        "datas": base64.b64encode(b"%PDF-1.4 test"),
+                        "res_model": "sakip.sop.run.step.wizard",
+                        "res_id": 0,
+                    }
+                    for name in names
+                ]
+            )
+        )
+
+    def test_plan_and_hold_the_meeting(self):
+        planner = self.users["planner"]
+        run = self._run_at_step_4()
+        step_4 = run.current_step_id
+        self.assertEqual(step_4.kind, "meeting_invite")
+
+        # Step 4 cannot be done before the meeting is planned.
+        with self.assertRaises(UserError) as caught:
+            step_4.with_user(planner).action_done()
+        self.assertIn("before the meeting is planned", str(caught.exception))
+        self.assertEqual(step_4.state, "in_progress")
+
+        # Only who may do step 4 may plan it.
+        events = self.Event.search_count([])
+        for role in ("staff", "secretary", "head", "outsider"):
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                run.with_user(self.users[role])._sop_plan_meeting(
+                    name="Rapat",
+                    start=local(2026, 3, 3, 9, 0),
+                    stop=local(2026, 3, 3, 11, 0),
+                    location="Aula",
+                )
+        with self.assertRaises(UserError):
+            run.with_user(planner)._sop_plan_meeting(
+                name="Rapat",
+                start=local(2026, 3, 3, 11, 0),
+                stop=local(2026, 3, 3, 9, 0),
+                location="Aula",
+            )
+        # No invitation type for the office: refused, nothing created.
+        self.invitation_type.active = False
+        with self.assertRaises(UserError) as caught:
+            run.with_user(planner)._sop_plan_meeting(
+                name="Rapat",
+                start=local(2026, 3, 3, 9, 0),
+                stop=local(2026, 3, 3, 11, 0),
+                location="Aula",
+            )
+        self.assertIn("invitation", str(caught.exception))
+        self.invitation_type.active = True
+        self.assertEqual(self.Event.search_count([]), events)
+        self.assertFalse(run.event_id)
+        self.assertFalse(run.invitation_id)
+
+        # The wizard proposes the next working day, 09:00-11:00, and the attendees.
+        with freeze_time(local(2026, 3, 2, 10, 0)):
+            action = run.with_user(planner).action_plan_meeting()
+            wizard = (
+                self.env["sakip.sop.meeting.wizard"]
+                .with_user(planner)
+                .with_context(**action["context"])
+                .create({"location": "Aula Dinas Rapat", "agenda": "Pembahasan PK 2026"})
+            )
+        self.assertEqual((wizard.start, wizard.stop), (local(2026, 3, 3, 9), local(2026, 3, 3, 11)))
+        self.assertIn("Rapat", wizard.name)
+        invited = (
+            self.users["head"].partner_id
+            | self.users["secretary"].partner_id
+            | self.kabid.work_contact_id
+            | self.kasubbag.work_contact_id
+        )
+        self.assertEqual(wizard.attendee_partner_ids, invited)
+        with freeze_time(local(2026, 3, 2, 10, 5)):
+            wizard.action_confirm()
+
+        event = run.event_id
+        self.assertTrue(event)
+        self.assertEqual((event.res_model, event.res_id), ("sakip.sop.run", run.id))
+        self.assertEqual(event.partner_ids, invited | planner.partner_id)
+        self.assertNotIn(self.staff.work_contact_id, event.partner_ids)
+        self.assertNotIn(self.other.work_contact_id, event.partner_ids)
+        self.assertEqual(event.location, "Aula Dinas Rapat")
+        self.assertIn("Pembahasan PK 2026", event.description)
+        self.assertEqual(run.meeting_start, local(2026, 3, 3, 9, 0))
+        self.assertIn("Meeting planned", run.message_ids[0].body)
+        # The numbered invitation, signed by the Sekretaris, linked to the meeting.
+        invitation = run.invitation_id
+        self.assertEqual(invitation.letter_type_id, self.invitation_type)
+        self.assertEqual(invitation.name, "005/1/III/2026")
+        self.assertEqual((invitation.event_id, invitation.run_id), (event, run))
+        self.assertEqual(invitation.signer_employee_id, self.secretary)
+        self.assertIn("Pejabat Eselon III dan IV", invitation.addressee_text)
+        self.assertTrue(invitation.subject.startswith("Undangan Rapat"))
+        self.assertIn(invitation.name, run.message_ids[0].body)
+        self.assertEqual(run.action_open_meeting()["res_id"], event.id)
+
+        # Moved before the invitations go out: the same event.
+        run.with_user(self.users["planner2"])._sop_plan_meeting(
+            name=event.name,
+            start=local(2026, 3, 4, 13, 0),
+            stop=local(2026, 3, 4, 15, 0),
+            location="Ruang Rapat",
+        )
+        self.assertEqual(run.event_id, event)
+        self.assertEqual(run.invitation_id, invitation, "moved: the same invitation")
+        self.assertEqual((event.start, event.location), (local(2026, 3, 4, 13, 0), "Ruang Rapat"))
+        self.assertEqual(self.Event.search_count([]), events + 1)
+
+        with freeze_time(local(2026, 3, 2, 10, 30)):
+            step_4.with_user(planner).action_done()
+        self.assertEqual(step_4.state, "done")
+
+        # Step 5, the meeting: planned at step 4 only.
+        step_5 = run.current_step_id
+        self.assertEqual((step_5.sequence, step_5.kind), (5, "meeting"))
+        with self.assertRaises(UserError):
+            run.with_user(planner).action_plan_meeting()
+        # It cannot be closed without the Berita Acara and the Notula.
+        with self.assertRaises(UserError) as caught:
+            step_5.with_user(planner).action_done()
+        self.assertIn("Berita Acara, Notula", str(caught.exception))
+        berita_acara = self._uploads("Berita Acara Rapat PK 2026.pdf")
+        with self.assertRaises(UserError) as caught:
+            step_5.with_user(planner).action_done(attachment_ids=berita_acara.ids)
+        self.assertIn(": Notula.", str(caught.exception))
+        self.assertEqual(step_5.state, "in_progress")
+        self.assertFalse(step_5.attachment_ids)
+        notula = self._uploads("Notula Rapat PK 2026.pdf")
+        with freeze_time(local(2026, 3, 4, 15, 30)):
+            step_5.with_user(planner).action_done(attachment_ids=(berita_acara | notula).ids)
+        self.assertEqual(step_5.state, "done")
+        self.assertEqual(step_5.attachment_ids, berita_acara | notula)
