@@ -1122,9 +1122,7 @@ class SakipPk(models.Model):
                 "subject": f"Penyampaian Perjanjian Kinerja Tahun {self.fiscal_year}",
                 "attachment_note": "1 (satu) berkas",
                 "partner_ids": [fields.Command.set(company.sakip_recipient_ids.ids)],
-                "signer_employee_id": (
-                    company.sakip_head_employee_id or self.first_party_id
-                ).id,
+                "signer_employee_id": (company.sakip_head_employee_id or self.first_party_id).id,
                 "res_model": self._name,
                 "res_id": self.id,
                 "run_id": step.run_id.id,
@@ -1141,12 +1139,9 @@ class SakipPk(models.Model):
         )
         step._sop_link_outputs(attachment)
 
-    def _sop_check_copies(self, steps):
-        if any(step.quantity <= 0 for step in steps):
-            raise UserError(self.env._("Record the number of copies made."))
-
     def _sop_done_copies(self, steps):
-        """Step 13: the number of copies made."""
+        """Step 13: the number of copies made (the step asks for it, see
+        ``sakip.sop.step.quantity_label``)."""
         done = steps.filtered(lambda s: s.state == "done")
         if done:
             # sudo: the engine records the copies on the signed (locked) agreement.

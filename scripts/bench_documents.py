@@ -27,8 +27,8 @@ import openpyxl
 import xlsxwriter
 
 from odoo import Command
-from odoo.addons.base.models import ir_actions_report
 
+from odoo.addons.base.models import ir_actions_report
 from odoo.addons.sakip_penetapan_kinerja.tools import collection_xlsx
 
 REPEATS = 3
@@ -148,9 +148,9 @@ def bench_xlsx(pk):
     Report = env["ir.actions.report"]
 
     def export():
-        return Report._render_xlsx("sakip_penetapan_kinerja.action_report_sakip_pk_xlsx", pk.ids, {})[
-            0
-        ]
+        return Report._render_xlsx(
+            "sakip_penetapan_kinerja.action_report_sakip_pk_xlsx", pk.ids, {}
+        )[0]
 
     odoo_time, content = median_time(export)
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)

@@ -9,6 +9,7 @@ from . import (
     test_pk_collection_tour,
     test_pk_sop_run,
     test_pk_tour,
+    test_pk_whole_run,
     test_reports,
     test_sop,
     test_sop_run_concurrency,
