@@ -18,11 +18,18 @@ from collections import OrderedDict
 
 from markupsafe import Markup
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from odoo import fields, models
 from odoo.tools import file_open
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+from odoo.tools.pdf import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    PdfFileReader,
+    PdfFileWriter,
+)
 
 from ..tools.dates import day_name_id, format_date_id, format_time_id
 from ..tools.numbers_id import format_number_id
@@ -49,29 +56,63 @@ def page_script():
         return Markup(script.read())
 
 
+def _stream(writer, data):
+    """Add a content stream holding ``data`` (bytes) to ``writer``; return its reference."""
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._addObject(stream)
+
+
 def stamp_page_numbers(pdf_bytes):
-    """Return ``pdf_bytes`` with "Halaman x dari y" centred at the foot of each page."""
+    """Return ``pdf_bytes`` with "Halaman x dari y" centred at the foot of each page.
+
+    Each page keeps its content streams untouched: the number is one more
+    stream drawn after them (the page's own graphics state saved and restored
+    around them), in the standard Helvetica font. Nothing is parsed, so the
+    cost does not grow with what the pages hold.
+    """
     reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False, overwriteWarnings=False)
     total = reader.getNumPages()
-    packet = io.BytesIO()
-    can = canvas.Canvas(packet)
-    for index in range(total):
-        box = reader.getPage(index).mediaBox
-        width, height = float(abs(box.getWidth())), float(abs(box.getHeight()))
-        can.setPageSize((width, height))
-        can.setFont(*PAGE_NUMBER_FONT)
-        can.drawCentredString(
-            width / 2,
-            PAGE_NUMBER_BOTTOM_MM * mm,
-            PAGE_NUMBER_TEXT % {"page": index + 1, "total": total},
-        )
-        can.showPage()
-    can.save()
-    numbers = PdfFileReader(packet, overwriteWarnings=False)
     writer = PdfFileWriter()
+    font_name, font_size = NameObject("/SakipPageNumber"), PAGE_NUMBER_FONT[1]
+    font = writer._addObject(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject(f"/{PAGE_NUMBER_FONT[0]}"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
+    save, restore = _stream(writer, b"q\n"), _stream(writer, b"\nQ\n")
     for index in range(total):
         page = reader.getPage(index)
-        page.mergePage(numbers.getPage(index))
+        box = page.mediaBox  # [left, bottom, right, top]
+        left, bottom, width = float(box[0]), float(box[1]), float(box[2]) - float(box[0])
+        text = PAGE_NUMBER_TEXT % {"page": index + 1, "total": total}
+        x = left + (width - stringWidth(text, *PAGE_NUMBER_FONT)) / 2
+        y = bottom + PAGE_NUMBER_BOTTOM_MM * mm
+        number = _stream(
+            writer,
+            f"q 0 g BT {font_name} {font_size} Tf {x:.2f} {y:.2f} Td ({text}) Tj ET Q\n".encode(),
+        )
+        contents = page.get("/Contents")
+        contents = contents.get_object() if contents is not None else None
+        if contents is None:
+            streams = []
+        elif isinstance(contents, ArrayObject):
+            streams = list(contents)
+        else:
+            streams = [dict.__getitem__(page, "/Contents")]  # the reference, unresolved
+        page[NameObject("/Contents")] = ArrayObject([save, *streams, restore, number])
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        fonts = resources.get("/Font")
+        fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+        fonts[font_name] = font
+        resources[NameObject("/Font")] = fonts
+        page[NameObject("/Resources")] = resources
         writer.addPage(page)
     output = io.BytesIO()
     writer.write(output)

@@ -149,8 +149,9 @@ class TestLetterReports(TransactionCase):
             self.assertIn(addressees[addressee], flat)
             self.assertIn("SURAT PENGANTAR", page)
             self.assertIn("Naskah Dinas yang Dikirim", flat)
-            # without items from the document: one row naming the document
-            self.assertIn(self.cover_letter.document_name, flat)
+            # the agreement's own row (sakip.pk._sakip_cover_letter_items)
+            self.assertIn("1 Dokumen PK 2026", flat)
+            self.assertIn("Untuk dipergunakan", flat)
             self.assertIn("Kepala Dinas Pendidikan Kabupaten Contoh,", flat)
             self.assertIn("Drs. KEPALA CONTOH, M.Si.", page)
             self.assertIn("Pembina Utama Muda", page)
