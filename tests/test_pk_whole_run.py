@@ -29,7 +29,8 @@ class TestPkWholeRun(CollectionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The meeting's minutes are required again (CollectionCase drops them).
+        # The meeting is planned and its minutes are required (CollectionCase drops both).
+        cls.sop.step_ids.filtered(lambda s: s.sequence == 4).kind = "meeting_invite"
         cls.sop.step_ids.filtered(
             lambda s: s.sequence == 5
         ).required_attachment_names = "Berita Acara, Notula"
