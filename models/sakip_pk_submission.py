@@ -782,12 +782,10 @@ class SakipPkSubmission(models.Model):
             "context": {"default_submission_id": self.id},
         }
 
-    def action_view_lines(self):
-        """The bidang's indicator lines on the agreement, to enter or check them."""
+    def _action_bidang_lines(self, action_xmlid):
+        """The action ``action_xmlid`` on the bidang's lines of the agreement."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sakip_penetapan_kinerja.action_sakip_pk_indicator"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(action_xmlid)
         action["domain"] = [
             ("pk_id", "=", self.pk_id.id),
             ("department_id", "=", self.department_id.id),
@@ -798,20 +796,13 @@ class SakipPkSubmission(models.Model):
         }
         return action
 
+    def action_view_lines(self):
+        """The bidang's indicator lines on the agreement, to enter or check them."""
+        return self._action_bidang_lines("sakip_penetapan_kinerja.action_sakip_pk_indicator")
+
     def action_view_programs(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sakip_penetapan_kinerja.action_sakip_pk_program"
-        )
-        action["domain"] = [
-            ("pk_id", "=", self.pk_id.id),
-            ("department_id", "=", self.department_id.id),
-        ]
-        action["context"] = {
-            "default_pk_id": self.pk_id.id,
-            "default_department_id": self.department_id.id,
-        }
-        return action
+        """The bidang's programme lines on the agreement."""
+        return self._action_bidang_lines("sakip_penetapan_kinerja.action_sakip_pk_program")
 
     # ------------------------------------------------------------------
     # The filled workbook (step 6)
