@@ -3,12 +3,12 @@
 """The public verification page of printed documents: ``/sakip/verify/<token>``,
 the link of the QR code printed on them."""
 
-from babel.dates import format_date
 from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.http import request
 
+from ..tools.dates import format_date_id
 from ..tools.verification import is_pdf, is_token, sha256_hex
 
 #: Largest PDF a visitor may upload to compare with the document of record.
@@ -105,7 +105,7 @@ class SakipVerifyController(http.Controller):
         return {
             **values,
             # The page is in Indonesian whatever the visitor's language.
-            "sign_date": format_date(sign_date, "d MMMM y", locale="id") if sign_date else "",
+            "sign_date": format_date_id(sign_date) if sign_date else "",
             "newer_url": newer.verify_url if newer else False,
             "action_url": f"/sakip/verify/{token}",
             "check": check,

@@ -938,12 +938,7 @@ class SakipPk(models.Model):
     def _sop_assignees_collection(self, step):
         """The step itself is Tim Perencanaan's (the bidang get their own
         activities on their submissions)."""
-        planners = self.env.ref("sakip_penetapan_kinerja.group_sakip_planner").users.filtered(
-            lambda u: u.active and not u.share and step.company_id in u.company_ids
-        )
-        return (planners - self.env.ref("sakip_penetapan_kinerja.group_sakip_admin").users) or (
-            planners
-        )
+        return step._sop_group_users(self.env.ref("sakip_penetapan_kinerja.group_sakip_planner"))
 
     def _sop_started_collection(self, steps):
         submissions = self._sop_collection_submissions(steps)

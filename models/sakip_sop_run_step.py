@@ -661,24 +661,10 @@ class SakipSopRunStep(models.Model):
         }
 
     def _sop_copy_values(self):
-        """Values of a new instance of the same step (after a send-back)."""
+        """Values of a new instance of the same step (after a send-back): the
+        instance's own copy of the definition, whatever the SOP became since."""
         self.ensure_one()
-        fnames = [
-            "run_id",
-            "sop_step_id",
-            "sequence",
-            "name",
-            "actor_id",
-            "group_id",
-            "duration_value",
-            "duration_unit",
-            "kind",
-            "activity_type_id",
-            "instructions",
-            "required_attachment_names",
-            "send_back_sequence",
-            "quantity_label",
-        ]
+        fnames = self._sop_snapshot_values(self.run_id, self.sop_step_id).keys()
         return self._convert_to_write({fname: self[fname] for fname in fnames})
 
     def _sop_default_assignees(self):
