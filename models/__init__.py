@@ -1,7 +1,12 @@
 # isort: off
 # Mixins first: Odoo registers models in import order, and the models
 # below inherit them.
-from . import sakip_pk_line_mixin, sakip_sop_document_mixin, sakip_verifiable_mixin
+from . import (
+    sakip_document_link_mixin,
+    sakip_pk_line_mixin,
+    sakip_sop_document_mixin,
+    sakip_verifiable_mixin,
+)
 
 # isort: on
 from . import (

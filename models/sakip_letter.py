@@ -63,7 +63,7 @@ class SakipLetter(models.Model):
     """
 
     _name = "sakip.letter"
-    _inherit = ["mail.thread", "sakip.verifiable.mixin"]
+    _inherit = ["mail.thread", "sakip.verifiable.mixin", "sakip.document.link.mixin"]
     _description = "Outgoing Letter"
     _order = "date desc, seq_number desc, id desc"
     _rec_names_search = ["name", "subject"]
@@ -127,13 +127,6 @@ class SakipLetter(models.Model):
         check_company=True,
         tracking=True,
     )
-    res_model = fields.Char(string="Document model", readonly=True, index=True)
-    res_id = fields.Many2oneReference(
-        string="Document ID",
-        model_field="res_model",
-        readonly=True,
-        index=True,
-    )
     document_name = fields.Char(
         string="Document",
         compute="_compute_document_name",
@@ -185,16 +178,9 @@ class SakipLetter(models.Model):
     @api.depends("res_model", "res_id")
     def _compute_document_name(self):
         for letter in self:
-            document = letter._sakip_document()
+            document = letter._sakip_linked_document()
             # sudo: the register names the linked document to each of its readers.
             letter.document_name = document.sudo().display_name if document else False
-
-    def _sakip_document(self):
-        """The linked document, if it (still) exists."""
-        self.ensure_one()
-        if not self.res_model or not self.res_id or self.res_model not in self.env:
-            return None
-        return self.env[self.res_model].browse(self.res_id).exists() or None
 
     # ------------------------------------------------------------------
     # Who may do what
@@ -323,19 +309,6 @@ class SakipLetter(models.Model):
         # company's document layout wizard has nothing to configure for them.
         return reports.report_action(self, config=False)
 
-    def action_open_document(self):
-        self.ensure_one()
-        document = self._sakip_document()
-        if not document:
-            raise UserError(self.env._("The letter has no linked document (any more)."))
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": document._name,
-            "res_id": document.id,
-            "views": [(False, "form")],
-            "target": "current",
-        }
-
     # ------------------------------------------------------------------
     # Printing (values of the QWeb letters, in Indonesian)
     # ------------------------------------------------------------------
@@ -370,7 +343,7 @@ class SakipLetter(models.Model):
         them with ``_sakip_cover_letter_items()`` when it has that method; else
         one row names the document (or the subject): "1 (satu) berkas"."""
         self.ensure_one()
-        document = self._sakip_document()
+        document = self._sakip_linked_document()
         if document is not None and hasattr(document, "_sakip_cover_letter_items"):
             items = document._sakip_cover_letter_items()
             if items:

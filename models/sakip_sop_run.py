@@ -39,7 +39,7 @@ class SakipSopRun(models.Model):
     asked to do what and by when, and what happened."""
 
     _name = "sakip.sop.run"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sakip.document.link.mixin"]
     _description = "SOP Run"
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -77,13 +77,6 @@ class SakipSopRun(models.Model):
         required=True,
         default=lambda self: fields.Date.context_today(self).year,
         tracking=True,
-    )
-    res_model = fields.Char(string="Document model", index=True, readonly=True)
-    res_id = fields.Many2oneReference(
-        string="Document ID",
-        model_field="res_model",
-        index=True,
-        readonly=True,
     )
     document_name = fields.Char(string="Document", compute="_compute_document_name")
     disposition_text = fields.Html(
@@ -329,26 +322,10 @@ class SakipSopRun(models.Model):
     # ------------------------------------------------------------------
     def _sop_document(self):
         """Return the client document of the run (a ``sakip.sop.document.mixin``), if any."""
-        self.ensure_one()
-        if not self.res_model or not self.res_id or self.res_model not in self.env:
-            return None
-        document = self.env[self.res_model].browse(self.res_id).exists()
-        if not document or not hasattr(document, "_sop_step_done"):
+        document = self._sakip_linked_document()
+        if document is None or not hasattr(document, "_sop_step_done"):
             return None
         return document
-
-    def action_open_document(self):
-        self.ensure_one()
-        document = self._sop_document()
-        if not document:
-            return False
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": document._name,
-            "res_id": document.id,
-            "views": [(False, "form")],
-            "target": "current",
-        }
 
     # ------------------------------------------------------------------
     # Meeting (the invitation step plans it)
