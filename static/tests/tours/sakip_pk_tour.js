@@ -63,6 +63,17 @@ registry.category("web_tour.tours").add("sakip_pk_tour", {
             "97"
         ),
         {
+            // Switching tabs while a row is still being edited races with the
+            // list's own refocus: leave the list first, then wait for it.
+            content: "Leave the indicator list",
+            trigger: ".o_form_sheet .oe_title",
+            run: "click",
+        },
+        {
+            content: "The indicators are no longer being edited",
+            trigger: `${INDICATORS}:not(:has(.o_selected_row))`,
+        },
+        {
             content: "Open the programmes",
             trigger: ".o_notebook .nav-link:contains(Programmes)",
             run: "click",
