@@ -126,7 +126,7 @@ class HrEmployee(models.Model):
 
     @api.constrains("nip")
     def _check_nip(self):
-        today = fields.Date.context_today(self)
+        today = self.env.company._sakip_today()
         for employee in self.filtered("nip"):
             try:
                 parse_nip(employee.nip, today=today)

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.dates import DEFAULT_OFFICE_TZ, local_date
+
 
 class ResCompany(models.Model):
     """The SAKIP profile of an office (perangkat daerah): letterhead, signatories,
@@ -79,3 +81,20 @@ class ResCompany(models.Model):
         """Return the working-time calendar for SOP norms of this company."""
         self.ensure_one()
         return self.sakip_calendar_id or self.resource_calendar_id
+
+    def _sakip_tz_name(self):
+        """The office's time zone: its SOP working calendar's, else Western
+        Indonesia (Asia/Jakarta). Never the acting user's: an office's records
+        are dated where the office is, whoever clicks."""
+        self.ensure_one()
+        return self._get_sakip_calendar().tz or DEFAULT_OFFICE_TZ
+
+    def _sakip_today(self):
+        """Today's date in the office: the date of record of the letters,
+        signatures and defaults of this company (see :meth:`_sakip_tz_name`)."""
+        return self._sakip_date_of(fields.Datetime.now())
+
+    def _sakip_date_of(self, moment_utc):
+        """The office's local date of the naive UTC datetime ``moment_utc``."""
+        self.ensure_one()
+        return local_date(moment_utc, self._sakip_tz_name())

@@ -9,17 +9,15 @@ Odoo's naive UTC datetimes and the calendar's time zone.
 """
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 from ..tools import worktime
-
-#: Time zone of a calendar without one (Western Indonesia Time).
-DEFAULT_TZ = "Asia/Jakarta"
+from ..tools.dates import DEFAULT_OFFICE_TZ
 
 #: Global leaves are read from this many days before the start of a computation.
 _LEAVE_MARGIN = timedelta(days=2)
@@ -89,7 +87,7 @@ class ResourceCalendar(models.Model):
         return schedule
 
     def _sakip_tz(self):
-        return pytz.timezone((self and self.tz) or DEFAULT_TZ)
+        return pytz.timezone((self and self.tz) or DEFAULT_OFFICE_TZ)
 
     def _sakip_days_off(self, start_utc):
         """Return the local dates of the global leaves of the calendar ending after ``start_utc``.
@@ -201,12 +199,12 @@ class ResourceCalendar(models.Model):
         are skipped, so loading twice adds nothing. Returns a notification.
         """
         if years is None:
-            this_year = fields.Date.context_today(self).year
+            this_year = self.env.company._sakip_today().year
             years = [this_year, this_year + 1]
         elif isinstance(years, int):
             years = [years]
         names = worktime.indonesian_holiday_names(years)
-        first_day = min(names) if names else date.today()
+        first_day = min(names) if names else self.env.company._sakip_today()
         start_utc = datetime.combine(first_day, time.min) - timedelta(days=1)
         vals_list = []
         for calendar in self:

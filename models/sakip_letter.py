@@ -364,11 +364,10 @@ class SakipLetter(models.Model):
         ]
 
     def _sakip_print_tz(self):
-        """The time zone of the office: its working calendar's, else the user's,
-        else Western Indonesia (Asia/Jakarta)."""
+        """The time zone of the office (never the user's): see
+        ``res.company._sakip_tz_name``."""
         self.ensure_one()
-        calendar = self.company_id._get_sakip_calendar()
-        return (calendar and calendar.tz) or self.env.user.tz or "Asia/Jakarta"
+        return self.company_id._sakip_tz_name()
 
     def _sakip_invitation_schedule(self):
         """When, where and what of the invited meeting (``event_id``), as printed:

@@ -139,21 +139,25 @@ class SakipLetterType(models.Model):
 
     @api.constrains("pattern", "padding", "classification_code", "unit_code")
     def _check_pattern(self):
-        today = fields.Date.context_today(self)
         for letter_type in self:
             try:
-                letter_type._render_number(1, today)
+                letter_type._render_number(1, letter_type._sakip_company_today())
             except NumberingError as error:
                 raise ValidationError(letter_type._numbering_error_message(error)) from error
 
     @api.depends("pattern", "padding", "classification_code", "unit_code")
     def _compute_number_example(self):
-        today = fields.Date.context_today(self)
         for letter_type in self:
             try:
-                letter_type.number_example = letter_type._render_number(15, today)
+                letter_type.number_example = letter_type._render_number(
+                    15, letter_type._sakip_company_today()
+                )
             except NumberingError:
                 letter_type.number_example = False
+
+    def _sakip_company_today(self):
+        """Today in the letter type's office (the current one for a new type)."""
+        return (self.company_id or self.env.company)._sakip_today()
 
     def _compute_letter_count(self):
         counts = dict(
@@ -194,9 +198,10 @@ class SakipLetterType(models.Model):
         letter_types = super().create(vals_list)
         # Give this year its range now (one per new type, rarely more than
         # two): fewer first-of-the-year ranges to create while letters are issued.
-        today = fields.Date.context_today(self)
         for sequence in sequences:
-            sequence._create_date_range_seq(today)
+            sequence._create_date_range_seq(
+                (sequence.company_id or self.env.company)._sakip_today()
+            )
         return letter_types
 
     def write(self, vals):
@@ -266,7 +271,9 @@ class SakipLetterType(models.Model):
                     type=self.display_name,
                 )
             )
-        date = fields.Date.to_date(vals.pop("date", None)) or fields.Date.context_today(self)
+        # The office's date, whoever issues: it dates the letter and gives the
+        # month and year of its number and the year its sequence restarts.
+        date = fields.Date.to_date(vals.pop("date", None)) or self.company_id._sakip_today()
         for attempt in range(1, ISSUE_ATTEMPTS + 1):
             try:
                 with self.env.cr.savepoint():

@@ -66,7 +66,7 @@ class SakipPk(models.Model):
         required=True,
         index=True,
         tracking=True,
-        default=lambda self: fields.Date.context_today(self).year,
+        default=lambda self: self.env.company._sakip_today().year,
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
@@ -864,7 +864,7 @@ class SakipPk(models.Model):
         if collection.date_deadline:
             return collection._sop_deadline_date()
         if not collection:
-            return fields.Date.context_today(self)
+            return self.company_id._sakip_today()
         calendar = self.company_id._get_sakip_calendar()
         deadline = calendar._sakip_plan(
             start or fields.Datetime.now(), collection.duration_value, collection.duration_unit
@@ -1031,7 +1031,7 @@ class SakipPk(models.Model):
             self.write(
                 {
                     "state": "signed",
-                    "sign_date": self.sign_date or fields.Date.context_today(self),
+                    "sign_date": self.sign_date or self.company_id._sakip_today(),
                     "signed_by_id": signature.done_by_id.id,
                     "signed_at": signature.date_done,
                 }

@@ -719,14 +719,14 @@ class SakipPkSubmission(models.Model):
                 partner_ids=submission.user_ids.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
+        # One office: the records of one collection share their company.
+        today = self.company_id[:1]._sakip_today()
         deadline = (
-            self.step_id[:1]._sop_deadline_date()
-            if self.step_id[:1].date_deadline
-            else fields.Date.context_today(self)
+            self.step_id[:1]._sop_deadline_date() if self.step_id[:1].date_deadline else today
         )
         for submission in self:
             submission._activity_route(
-                max(deadline, fields.Date.context_today(self)),
+                max(deadline, today),
                 summary=self.env._("PK %(year)s: submission returned", year=submission.fiscal_year),
                 note=self.env._(
                     "Tim Perencanaan returned the lines of %(bidang)s: %(reason)s",

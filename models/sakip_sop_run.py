@@ -75,7 +75,7 @@ class SakipSopRun(models.Model):
     fiscal_year = fields.Integer(
         string="Fiscal year",
         required=True,
-        default=lambda self: fields.Date.context_today(self).year,
+        default=lambda self: self.env.company._sakip_today().year,
         tracking=True,
     )
     document_name = fields.Char(string="Document", compute="_compute_document_name")

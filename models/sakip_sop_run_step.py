@@ -852,7 +852,7 @@ class SakipSopRunStep(models.Model):
         to_escalate = defaultdict(self.browse)
         for company in steps.company_id:
             calendar = company._get_sakip_calendar()
-            today = calendar._sakip_to_local(now, calendar._sakip_tz()).date()
+            today = company._sakip_date_of(now)
             company_steps = steps.filtered(lambda s, company=company: s.company_id == company)
             overdue = company_steps.filtered(lambda s: s.date_deadline <= now)
             to_escalate[today] |= overdue.filtered(

@@ -104,8 +104,7 @@ class SakipSopRunXlsx(models.AbstractModel):
         ):
             steps[step["run_id"][0]].append(step)
         timezones = {
-            company.id: pytz.timezone(company._get_sakip_calendar().tz or "UTC")
-            for company in objs.company_id
+            company.id: pytz.timezone(company._sakip_tz_name()) for company in objs.company_id
         }
         for run in runs:
             self._write_run_sheet(
@@ -188,10 +187,10 @@ class SakipSopRunXlsx(models.AbstractModel):
                 formats["cell_center"],
             )
             row += 1
-        self._write_summary(sheet, formats, row, steps)
+        self._write_summary(sheet, formats, row, steps, local(fields.Datetime.now()).date())
         page_setup(sheet, header_row, len(HEADERS) - 1)
 
-    def _write_summary(self, sheet, formats, row, steps):
+    def _write_summary(self, sheet, formats, row, steps, today):
         closed = [step for step in steps if step["state"] in CLOSED_STATES]
         norm_closed = sum(step["norm_hours"] for step in closed)
         worked = sum(step["worked_hours"] for step in closed)
@@ -214,6 +213,6 @@ class SakipSopRunXlsx(models.AbstractModel):
             1,
             f"Langkah selesai: {done} dari {len(steps)}; terlambat: {late}; "
             f"dikembalikan: {sent_back} kali. "
-            f"Dibuat {fields.Date.context_today(self).strftime('%d/%m/%Y')}.",
+            f"Dibuat {today.strftime('%d/%m/%Y')}.",
             formats["words"],
         )

@@ -13,7 +13,7 @@ source "$(dirname "$0")/common.sh"
 NIGHTLY_URL="https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
 DEB_PACKAGES=(
     postgresql libpq-dev libldap2-dev libsasl2-dev
-    wkhtmltopdf poppler-utils chromium gettext
+    wkhtmltopdf poppler-utils chromium gettext faketime
     fonts-dejavu-core fonts-liberation fonts-noto-core
 )
 

@@ -111,3 +111,17 @@ db_drop() {
     pg_admin "DROP DATABASE IF EXISTS \"$1\"" >/dev/null
     rm -rf "$RUN_DIR/data/filestore/$1"
 }
+
+# SAKIP_TEST_CLOCK="2026-12-31 17:30:00" (UTC) runs the tests, and the embedded
+# PostgreSQL cluster they use, with the system clock shifted to that moment
+# (libfaketime, from Debian's faketime package); the clock then runs on from
+# there. It proves that no test depends on the hour or the day it runs.
+# CLOCK_ENV is the `env` prefix for such a process; empty without the variable.
+CLOCK_ENV=()
+if [ -n "${SAKIP_TEST_CLOCK:-}" ]; then
+    FAKETIME_LIB="$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -n 1)"
+    [ -n "$FAKETIME_LIB" ] \
+        || die "SAKIP_TEST_CLOCK needs libfaketime: apt-get install faketime"
+    CLOCK_ENV=(env TZ=UTC "LD_PRELOAD=$FAKETIME_LIB" "FAKETIME=@$SAKIP_TEST_CLOCK"
+        FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_DONT_RESET=1)
+fi

@@ -50,8 +50,11 @@ start() {
         say "Creating the embedded PostgreSQL cluster in $DATA"
         as_owner "$PG_BIN/initdb" -D "$DATA" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
+    # A cluster started with another clock (SAKIP_TEST_CLOCK, see common.sh)
+    # is restarted with the one asked for now.
     if running; then
-        return 0
+        [ "$(cat "$PG_DIR/clock" 2>/dev/null)" = "${SAKIP_TEST_CLOCK:-}" ] && return 0
+        stop
     fi
     local port
     port="$(free_port "${SAKIP_PGPORT:-54329}")"
@@ -59,7 +62,8 @@ start() {
     as_owner mkdir -p "$SOCK"
     # fsync and friends are off: this cluster only ever holds throw-away
     # development and test databases.
-    as_owner "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start -o \
+    echo "${SAKIP_TEST_CLOCK:-}" > "$PG_DIR/clock"
+    as_owner "${CLOCK_ENV[@]}" "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start -o \
         "-p $port -k $SOCK -c listen_addresses=127.0.0.1 -c fsync=off \
          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null \
         || { tail -n 20 "$LOG" >&2; die "The embedded PostgreSQL cluster did not start (log: $LOG)."; }

@@ -25,7 +25,7 @@ say "pylint-odoo"
 say "pytest (pure Python, no database)"
 PYTEST_XML="$RUN_DIR/pytest-$$.xml"
 rm -f "$PYTEST_XML"
-"$VENV/bin/pytest" -q -rs -p no:cacheprovider --junitxml="$PYTEST_XML" || fail "pytest"
+"${CLOCK_ENV[@]}" "$VENV/bin/pytest" -q -rs -p no:cacheprovider --junitxml="$PYTEST_XML" || fail "pytest"
 read -r PT_PASSED PT_FAILED PT_SKIPPED < <("$PY" - "$PYTEST_XML" <<'PYEOF'
 import sys, xml.etree.ElementTree as ET
 try:
@@ -42,7 +42,7 @@ PYEOF
 [ "$PT_SKIPPED" -eq 0 ] || fail "pytest skipped $PT_SKIPPED test(s)"
 [ $((PT_PASSED + PT_FAILED)) -gt 0 ] || fail "pytest ran no test"
 
-say "Odoo tests (fresh database, --test-enable, tags /$ADDON)"
+say "Odoo tests (fresh database, --test-enable, tags /$ADDON)${SAKIP_TEST_CLOCK:+, clock shifted to $SAKIP_TEST_CLOCK UTC}"
 DB="sakip_test_$(date +%Y%m%d%H%M%S)_$$"
 ODOO_LOG="$RUN_DIR/$DB.log"
 ln -sfn "$DB.log" "$RUN_DIR/odoo-test.log"
@@ -50,7 +50,7 @@ CONF="$(write_odoo_conf "$DB" "$(free_port $((8169 + RANDOM % 400)))")"
 # Odoo's browser tests find Chromium on the PATH; as root it needs no sandbox,
 # which Odoo's test browser already passes.
 set +e
-"$VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$ADDON" --test-enable --test-tags "/$ADDON" \
+"${CLOCK_ENV[@]}" "$VENV/bin/odoo" -c "$CONF" -d "$DB" -i "$ADDON" --test-enable --test-tags "/$ADDON" \
     --stop-after-init --log-level=test --max-cron-threads=0 >"$ODOO_LOG" 2>&1
 ODOO_RC=$?
 set -e

@@ -3,10 +3,17 @@
 import threading
 from datetime import date
 
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, TransactionCase, get_db_name, new_test_user, tagged
+from odoo.tests import (
+    BaseCase,
+    TransactionCase,
+    freeze_time,
+    get_db_name,
+    new_test_user,
+    tagged,
+)
 from odoo.tools import mute_logger
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
@@ -89,10 +96,10 @@ class TestLetterNumbering(TransactionCase):
                 "pattern": "ND-{seq}/{month}.{year}",
             }
         )
-        today = fields.Date.context_today(plain)
-        letter = self._issue(letter_type=plain, role="secretary")
-        self.assertEqual(letter.name, f"ND-1/{today:%m}.{today.year}")
-        self.assertEqual(letter.date, today)
+        with freeze_time("2026-03-04 03:00:00"):
+            letter = self._issue(letter_type=plain, role="secretary")
+        self.assertEqual(letter.name, "ND-1/03.2026")
+        self.assertEqual(letter.date, date(2026, 3, 4))
         self.assertEqual(self.LetterType._sakip_get("memo", self.company), plain)
 
     def test_sequence_created_and_kept_in_sync(self):
@@ -365,6 +372,11 @@ class TestLetterNumberingConcurrency(BaseCase):
             cr.transaction = api.Transaction(self.registry)
         return api.Environment(cr, self.planner_id, CONTEXT)
 
+    def _office_year(self):
+        """The year of today in the office, which numbers its letters."""
+        with self.registry.cursor() as cr:
+            return self._env(cr)["res.company"].browse(self.company_id)._sakip_today().year
+
     def _issue(self, cr, subject):
         letter_type = self._env(cr)["sakip.letter.type"].browse(self.type_id)
         return letter_type._sakip_issue({"subject": subject})
@@ -381,7 +393,7 @@ class TestLetterNumberingConcurrency(BaseCase):
         """A holds the year's numbering (not committed): B waits a little, then
         is told to try again, with nothing issued; after A commits, B gets the
         next number."""
-        year = date.today().year
+        year = self._office_year()
         with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
             self._issue(cr_a, "Surat A")
             with self.assertRaises(UserError) as caught:
@@ -437,7 +449,7 @@ class TestLetterNumberingConcurrency(BaseCase):
         register = self._register()
         self.assertEqual(len(register), len(before) + self.THREADS)
         start = len(before) + 1
-        year = date.today().year
+        year = self._office_year()
         self.assertEqual(
             register[len(before) :],
             [(seq, f"{seq}/UJI/{year}") for seq in range(start, start + self.THREADS)],

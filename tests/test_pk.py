@@ -134,7 +134,7 @@ class TestPk(TransactionCase):
         self.assertEqual(
             defaults,
             {
-                "fiscal_year": fields.Date.context_today(self.Pk).year,
+                "fiscal_year": self.company._sakip_today().year,
                 "sign_place": "Purwokerto",
                 "level": "head",
                 "state": "draft",

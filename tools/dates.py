@@ -9,13 +9,16 @@ is added by the caller: ``format_time_id(t, "WIB")`` gives "09.00 WIB").
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 
 __all__ = [
     "DAY_NAMES",
+    "DEFAULT_OFFICE_TZ",
     "MONTH_NAMES",
     "day_name_id",
     "format_date_id",
     "format_time_id",
+    "local_date",
     "zone_abbreviation_id",
 ]
 
@@ -91,3 +94,21 @@ def zone_abbreviation_id(tz_name):
     if not tz_name:
         return ""
     return ZONE_ABBREVIATIONS.get(tz_name, tz_name)
+
+
+#: The time zone of an office whose working calendar names none.
+DEFAULT_OFFICE_TZ = "Asia/Jakarta"
+
+
+def local_date(moment_utc, tz_name=DEFAULT_OFFICE_TZ):
+    """Return the local date in ``tz_name`` of ``moment_utc``, a naive UTC
+    datetime (as Odoo stores them) or an aware one.
+
+    ``local_date(datetime(2026, 11, 30, 17, 30))`` gives 1 December 2026: at
+    17:30 UTC it is already 00:30 the next day in Western Indonesia.
+    """
+    if not isinstance(moment_utc, datetime.datetime):
+        raise TypeError(f"expected a datetime, got {type(moment_utc).__name__}")
+    if moment_utc.tzinfo is None:
+        moment_utc = moment_utc.replace(tzinfo=datetime.timezone.utc)
+    return moment_utc.astimezone(ZoneInfo(tz_name or DEFAULT_OFFICE_TZ)).date()

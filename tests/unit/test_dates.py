@@ -6,10 +6,12 @@ import pytest
 
 from tools.dates import (
     DAY_NAMES,
+    DEFAULT_OFFICE_TZ,
     MONTH_NAMES,
     day_name_id,
     format_date_id,
     format_time_id,
+    local_date,
     zone_abbreviation_id,
 )
 
@@ -74,3 +76,39 @@ def test_refuses_other_types(value):
 )
 def test_zone_abbreviation_id(tz_name, expected):
     assert zone_abbreviation_id(tz_name) == expected
+
+
+@pytest.mark.parametrize(
+    ("moment", "tz_name", "expected"),
+    [
+        # 17:30 UTC on the last day of a month is already the next day in WIB.
+        (datetime.datetime(2026, 11, 30, 17, 30), "Asia/Jakarta", datetime.date(2026, 12, 1)),
+        (datetime.datetime(2026, 12, 31, 17, 30), "Asia/Jakarta", datetime.date(2027, 1, 1)),
+        (datetime.datetime(2026, 12, 31, 16, 59), "Asia/Jakarta", datetime.date(2026, 12, 31)),
+        (datetime.datetime(2026, 12, 31, 17, 0), "Asia/Jakarta", datetime.date(2027, 1, 1)),
+        # WITA and WIT start the day earlier still; Brussels later.
+        (datetime.datetime(2026, 11, 30, 16, 0), "Asia/Makassar", datetime.date(2026, 12, 1)),
+        (datetime.datetime(2026, 11, 30, 15, 0), "Asia/Jayapura", datetime.date(2026, 12, 1)),
+        (datetime.datetime(2026, 12, 31, 23, 30), "Europe/Brussels", datetime.date(2027, 1, 1)),
+        (datetime.datetime(2026, 12, 31, 22, 30), "Europe/Brussels", datetime.date(2026, 12, 31)),
+        (datetime.datetime(2026, 12, 31, 23, 59), "UTC", datetime.date(2026, 12, 31)),
+    ],
+)
+def test_local_date(moment, tz_name, expected):
+    assert local_date(moment, tz_name) == expected
+
+
+def test_local_date_of_an_aware_datetime():
+    moment = datetime.datetime(2026, 12, 31, 18, 0, tzinfo=datetime.timezone.utc)
+    assert local_date(moment, "Asia/Jakarta") == datetime.date(2027, 1, 1)
+
+
+def test_local_date_defaults_to_western_indonesia():
+    assert DEFAULT_OFFICE_TZ == "Asia/Jakarta"
+    assert local_date(datetime.datetime(2026, 11, 30, 17, 30)) == datetime.date(2026, 12, 1)
+    assert local_date(datetime.datetime(2026, 11, 30, 17, 30), None) == datetime.date(2026, 12, 1)
+
+
+def test_local_date_refuses_a_date():
+    with pytest.raises(TypeError):
+        local_date(datetime.date(2026, 11, 30))
