@@ -123,5 +123,5 @@ if [ -n "${SAKIP_TEST_CLOCK:-}" ]; then
     [ -n "$FAKETIME_LIB" ] \
         || die "SAKIP_TEST_CLOCK needs libfaketime: apt-get install faketime"
     CLOCK_ENV=(env TZ=UTC "LD_PRELOAD=$FAKETIME_LIB" "FAKETIME=@$SAKIP_TEST_CLOCK"
-        FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_DONT_RESET=1)
+        FAKETIME_DONT_RESET=1)
 fi

@@ -24,7 +24,7 @@ LOG="$RUN_DIR/$DB.log"
 CONF="$(write_odoo_conf "$DB" "$(free_port $((8569 + RANDOM % 400)))")"
 say "Odoo tests $TAGS in $DB (${MODE[0]}), log $LOG"
 set +e
-"$VENV/bin/odoo" -c "$CONF" -d "$DB" "${MODE[@]}" --test-enable --test-tags "$TAGS" \
+"${CLOCK_ENV[@]}" "$VENV/bin/odoo" -c "$CONF" -d "$DB" "${MODE[@]}" --test-enable --test-tags "$TAGS" \
     --stop-after-init --log-level=test --max-cron-threads=0 >"$LOG" 2>&1
 RC=$?
 set -e
