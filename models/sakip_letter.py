@@ -77,7 +77,12 @@ class SakipLetter(models.Model):
     """
 
     _name = "sakip.letter"
-    _inherit = ["mail.thread", "sakip.verifiable.mixin", "sakip.document.link.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "sakip.verifiable.mixin",
+        "sakip.document.link.mixin",
+    ]
     _description = "Outgoing Letter"
     _order = "date desc, seq_number desc, id desc"
     _rec_names_search = ["name", "subject"]
