@@ -27,16 +27,14 @@ class MailActivity(models.Model):
         then closes its other users' activities and routes the next step."""
         if self.env.context.get(ENGINE_CONTEXT_KEY):
             return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
-        # Marking a letter's signing activity done is signing it, with the same
-        # checks as its Sign button: refused for anyone but the signer.
+        # Marking a signing activity done is signing the document, with the
+        # same checks as its Sign button: refused for anyone but the signer.
         sign_type = self.env.ref(f"{MODULE}.mail_act_sakip_letter_sign", raise_if_not_found=False)
-        sign_activities = self.filtered(
-            lambda activity: activity.res_model == "sakip.letter"
-            and activity.activity_type_id == sign_type
-        )
+        sign_activities = self.filtered(lambda activity: activity.activity_type_id == sign_type)
         if sign_activities:
-            # The letter closes its signing activities itself.
-            self.env["sakip.letter"].browse(sign_activities.mapped("res_id")).action_sign()
+            # The documents close their signing activities themselves.
+            for model, activities in sign_activities.grouped("res_model").items():
+                self.env[model].browse(activities.mapped("res_id")).action_sign()
             others = (self - sign_activities).exists()
             if not others:
                 return self.env["mail.message"], self.env["mail.activity"]

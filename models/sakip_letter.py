@@ -11,7 +11,6 @@ from odoo.tools import html2plaintext
 
 from ..tools.dates import day_name_id, format_date_id, format_time_id, zone_abbreviation_id
 from ..tools.terbilang import terbilang
-from .mail_activity import ENGINE_CONTEXT_KEY
 
 MODULE = "sakip_penetapan_kinerja"
 #: Who issues letters (takes numbers): the administrator holds all three.
@@ -23,8 +22,6 @@ ISSUER_GROUPS = (
 #: Who cancels letters: the planning team (Tim Perencanaan), and so the administrator.
 CANCEL_GROUP = f"{MODULE}.group_sakip_planner"
 ADMIN_GROUP = f"{MODULE}.group_sakip_admin"
-#: The activity asking the signer to sign a letter.
-SIGN_ACTIVITY = f"{MODULE}.mail_act_sakip_letter_sign"
 #: The report that makes the document of record of a letter type (by code)
 #: whose type names none.
 RECORD_REPORTS = {
@@ -82,6 +79,7 @@ class SakipLetter(models.Model):
         "mail.activity.mixin",
         "sakip.verifiable.mixin",
         "sakip.document.link.mixin",
+        "sakip.signature.mixin",
     ]
     _description = "Outgoing Letter"
     _order = "date desc, seq_number desc, id desc"
@@ -183,25 +181,10 @@ class SakipLetter(models.Model):
         copy=False,
     )
     cancel_reason = fields.Text(string="Reason for cancelling", readonly=True, tracking=True)
-    signed_by_id = fields.Many2one(
-        comodel_name="res.users",
-        string="Signed by",
-        readonly=True,
-        copy=False,
-        tracking=True,
-        help="The signer's user, who signed the letter.",
-    )
-    signed_at = fields.Datetime(string="Signed at", readonly=True, copy=False)
     is_draft = fields.Boolean(
         string="Printed as a draft",
         compute="_compute_is_draft",
         help="Not signed yet: the letter prints as a draft, without its QR code.",
-    )
-    is_signer = fields.Boolean(
-        string="I am the signer",
-        compute="_compute_is_signer",
-        search="_search_is_signer",
-        help="The current user is the signer's user (Sign and Refuse are theirs).",
     )
 
     _sql_constraints = [
@@ -226,20 +209,6 @@ class SakipLetter(models.Model):
     def _compute_is_draft(self):
         for letter in self:
             letter.is_draft = letter.state != "issued"
-
-    @api.depends("signer_employee_id")
-    @api.depends_context("uid")
-    def _compute_is_signer(self):
-        for letter in self:
-            letter.is_signer = letter._sakip_signer_user() == self.env.user
-
-    def _search_is_signer(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on the signer."))
-        # sudo: the current user's employees, which users without HR rights may not search.
-        employees = self.env["hr.employee"].sudo().search([("user_id", "=", self.env.uid)])
-        positive = (operator == "=") == value
-        return [("signer_employee_id", "in" if positive else "not in", employees.ids)]
 
     # ------------------------------------------------------------------
     # Who may do what
@@ -369,74 +338,6 @@ class SakipLetter(models.Model):
     # ------------------------------------------------------------------
     # Signature: an act of the signer
     # ------------------------------------------------------------------
-    def _sakip_signer_user(self):
-        """The signer's user (empty without signer or user)."""
-        self.ensure_one()
-        # sudo: the employee's user, which users without HR rights may not read.
-        return self.signer_employee_id.sudo().user_id.with_env(self.env)
-
-    @api.model
-    def _sakip_check_signer_employee(self, employee, number=None):
-        """Refuse a letter in the name of ``employee`` (hr.employee) who cannot
-        sign it: none, or without a user to receive the signing activity."""
-        number = number or self.env._("the letter")
-        if not employee:
-            raise UserError(
-                self.env._(
-                    "%(letter)s has no signer: set the official who signs it.", letter=number
-                )
-            )
-        # sudo: the employee's user, which users without HR rights may not read.
-        if not employee.sudo().user_id:
-            raise UserError(
-                self.env._(
-                    "%(signer)s signs %(letter)s but has no user in SAKIP: link the employee "
-                    "to their user (Employees > %(signer)s > HR Settings > Related User) so that "
-                    "they can sign it.",
-                    signer=employee.sudo().name,
-                    letter=number,
-                )
-            )
-
-    def _sakip_sign_activities(self):
-        """The open signing activities of the letters (sudo: the signers' own)."""
-        # sudo: the signing activities are the signers', not the current user's.
-        return (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", self.env.ref(SIGN_ACTIVITY).id),
-                ]
-            )
-        )
-
-    def _sakip_request_signature(self):
-        """Give each letter's signer (their user) the activity to sign it, in
-        place of any earlier one."""
-        for letter in self:
-            self._sakip_check_signer_employee(letter.signer_employee_id, letter.name)
-        self._sakip_sign_activities().unlink()
-        sign_type = self.env.ref(SIGN_ACTIVITY)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = [
-            {
-                "res_model_id": model_id,
-                "res_id": letter.id,
-                "activity_type_id": sign_type.id,
-                "summary": self.env._("Sign %(letter)s", letter=letter.name),
-                "note": letter.subject,
-                "user_id": letter._sakip_signer_user().id,
-                "date_deadline": fields.Date.context_today(self),
-                "automated": True,
-            }
-            for letter in self
-        ]
-        # sudo: the activities are created for another user, the signer.
-        self.env["mail.activity"].sudo().create(vals_list)
-
     def _sakip_check_signer(self):
         """Refuse unless the current user is each letter's signer and the
         letters wait for their signature."""
@@ -449,17 +350,11 @@ class SakipLetter(models.Model):
                         "%(letter)s is cancelled: it is no longer signed.", letter=letter.name
                     )
                 )
-            self._sakip_check_signer_employee(letter.signer_employee_id, letter.name)
-            if letter._sakip_signer_user() != self.env.user:
-                raise AccessError(
-                    self.env._(
-                        "Only %(signer)s may sign or refuse %(letter)s: a signature is an "
-                        "act of the signer.",
-                        # sudo: the signer's name, as printed on the letter.
-                        signer=letter.signer_employee_id.sudo().name,
-                        letter=letter.name,
-                    )
-                )
+        self._sakip_check_is_signer()
+
+    def _sakip_sign_note(self):
+        self.ensure_one()
+        return self.subject
 
     def action_sign(self):
         """The signer signs: the letter is valid from now, and the PDF printed
@@ -508,12 +403,6 @@ class SakipLetter(models.Model):
         )
         self._sakip_close_sign_activities(self.env._("Refused: %(reason)s", reason=reason))
         return True
-
-    def _sakip_close_sign_activities(self, feedback):
-        activities = self._sakip_sign_activities()
-        if activities:
-            # sudo: the engine closes the signer's activities (kept as done).
-            activities.with_context(**{ENGINE_CONTEXT_KEY: True}).action_feedback(feedback=feedback)
 
     def _sakip_record_report(self):
         """The report that prints the letter as its document of record."""
