@@ -281,6 +281,12 @@ class SakipLetter(models.Model):
                         "Cancel the letter and issue a new one instead."
                     )
                 )
+        if "signer_employee_id" in vals and "to_sign" in self.mapped("state"):
+            # Refused before anything changes: the new signer must be able to sign.
+            self._sakip_check_signer_employee(
+                self.env["hr.employee"].browse(vals["signer_employee_id"]),
+                ", ".join(self.mapped("name")),
+            )
         res = super().write(vals)
         if "signer_employee_id" in vals:
             # The signing activity follows the signer.

@@ -1107,6 +1107,16 @@ class SakipPk(models.Model):
                     agreement=self.display_name,
                 )
             )
+        # Before the step closes: the cover letter's signer must be able to sign it.
+        self.env["sakip.letter"]._sakip_check_signer_employee(
+            self._sakip_cover_letter_signer(), self.env._("the cover letter")
+        )
+
+    def _sakip_cover_letter_signer(self):
+        """The official who signs the cover letter: the Kepala Dinas of the
+        office's settings, else the agreement's first party."""
+        self.ensure_one()
+        return self.company_id.sakip_head_employee_id or self.first_party_id
 
     def _sop_done_cover_letter(self, steps):
         """Step 12: give the cover letter its number; the Kepala Dinas is asked
@@ -1122,7 +1132,7 @@ class SakipPk(models.Model):
                 "subject": f"Penyampaian Perjanjian Kinerja Tahun {self.fiscal_year}",
                 "attachment_note": "1 (satu) berkas",
                 "partner_ids": [fields.Command.set(company.sakip_recipient_ids.ids)],
-                "signer_employee_id": (company.sakip_head_employee_id or self.first_party_id).id,
+                "signer_employee_id": self._sakip_cover_letter_signer().id,
                 "res_model": self._name,
                 "res_id": self.id,
                 "run_id": step.run_id.id,

@@ -69,7 +69,8 @@ class SakipSignatureMixin(models.AbstractModel):
         if not employee:
             raise UserError(
                 self.env._(
-                    "%(letter)s has no signer: set the official who signs it.", letter=number
+                    "No signer is set for %(letter)s: set the official who signs it.",
+                    letter=number,
                 )
             )
         # sudo: the employee's user, which users without HR rights may not read.

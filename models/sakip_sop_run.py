@@ -444,7 +444,7 @@ class SakipSopRun(models.Model):
             self.env["sakip.letter"]._sakip_check_signer_employee(
                 # sudo: the office's Sekretaris, named in its settings.
                 self.company_id.sudo().sakip_secretary_employee_id,
-                self.env._("The invitation to the meeting"),
+                self.env._("the invitation to the meeting"),
             )
         partners, missing = self._sop_meeting_attendees()
         vals = {

@@ -120,6 +120,15 @@ class TestLetterSignature(HttpCase):
         self.assertEqual(self._sign_activities(letter).user_id, self.users["head"])
         self.assertTrue(letter.with_user(self.users["head"]).is_signer)
         self.assertFalse(letter.with_user(self.users["secretary"]).is_signer)
+        # Nobody but a signer with a user: refused before anything changes.
+        nobody = self.env["hr.employee"].create(
+            {"name": "Pejabat Tanpa Akun", "company_id": self.company.id}
+        )
+        for signer in (nobody, self.env["hr.employee"]):
+            with self.subTest(signer=signer.name), self.assertRaises(UserError):
+                letter.with_user(self.users["planner"]).signer_employee_id = signer
+        self.assertEqual(letter.signer_employee_id, self.head)
+        self.assertEqual(self._sign_activities(letter).user_id, self.users["head"])
 
     def test_signer_without_user_refused_at_issue(self):
         nobody = self.env["hr.employee"].create(

@@ -152,8 +152,18 @@ class TestPkSopRun(TransactionCase):
         pk = self._pk("Kabid Pengantar", lines=1)
         run = self._start(pk)
         self._to_review(run)
-        for number, role in ((9, "secretary"), (10, "secretary"), (11, "head"), (12, "planner")):
+        for number, role in ((9, "secretary"), (10, "secretary"), (11, "head")):
             self._do(run, number, role)
+        # The Kepala must be able to sign: refused before step 12 closes, named.
+        kepala = self.company.sakip_head_employee_id
+        kepala.user_id = False
+        with self.assertRaises(UserError) as caught:
+            self._do(run, 12, "planner")
+        self.assertIn("Kepala Dinas Klien signs the cover letter", str(caught.exception))
+        self.assertEqual(self._step(run, 12).state, "in_progress")
+        self.assertFalse(pk.cover_letter_id)
+        kepala.user_id = self.users["head"]
+        self._do(run, 12, "planner")
         letter = pk.cover_letter_id
         self.assertEqual(letter.state, "to_sign")
         self.assertEqual(letter.activity_ids.user_id, self.users["head"])

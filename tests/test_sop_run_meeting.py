@@ -301,6 +301,6 @@ class TestSopRunMeeting(TransactionCase):
         self.company.sakip_secretary_employee_id = False
         with self.assertRaises(UserError) as caught:
             run.with_user(planner)._sop_plan_meeting(**meeting)
-        self.assertIn("no signer", str(caught.exception))
+        self.assertIn("No signer is set for the invitation", str(caught.exception))
         self.assertFalse(run.event_id)
         self.assertFalse(run.invitation_id)
