@@ -49,7 +49,7 @@ NUMBER_FIELDS = frozenset(
         "signed_by_id",
     }
 )
-#: Fields users may edit on an issued letter (the text of the letter).
+#: Fields users may edit on a letter waiting for its signature (the text of the letter).
 USER_FIELDS = frozenset(
     {
         "subject",
