@@ -4,6 +4,7 @@
 from . import (
     sakip_document_link_mixin,
     sakip_pk_line_mixin,
+    sakip_signature_mixin,
     sakip_sop_document_mixin,
     sakip_verifiable_mixin,
 )

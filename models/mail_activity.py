@@ -5,6 +5,7 @@ from odoo import fields, models
 #: Context key set while the SOP engine closes activities itself: marking those
 #: activities done must not complete their step again.
 ENGINE_CONTEXT_KEY = "sakip_sop_engine"
+MODULE = "sakip_penetapan_kinerja"
 
 
 class MailActivity(models.Model):
@@ -26,6 +27,20 @@ class MailActivity(models.Model):
         then closes its other users' activities and routes the next step."""
         if self.env.context.get(ENGINE_CONTEXT_KEY):
             return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        # Marking a signing activity done is signing the document, with the
+        # same checks as its Sign button: refused for anyone but the signer.
+        sign_type = self.env.ref(f"{MODULE}.mail_act_sakip_letter_sign", raise_if_not_found=False)
+        sign_activities = self.filtered(lambda activity: activity.activity_type_id == sign_type)
+        if sign_activities:
+            # The documents close their signing activities themselves.
+            for model, activities in sign_activities.grouped("res_model").items():
+                self.env[model].browse(activities.mapped("res_id")).action_sign()
+            others = (self - sign_activities).exists()
+            if not others:
+                return self.env["mail.message"], self.env["mail.activity"]
+            return super(MailActivity, others)._action_done(
+                feedback=feedback, attachment_ids=attachment_ids
+            )
         step_activities = self.filtered("sakip_run_step_id")
         if not step_activities:
             return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytz
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -21,6 +22,14 @@ ISSUER_GROUPS = (
 #: Who cancels letters: the planning team (Tim Perencanaan), and so the administrator.
 CANCEL_GROUP = f"{MODULE}.group_sakip_planner"
 ADMIN_GROUP = f"{MODULE}.group_sakip_admin"
+#: The report that makes the document of record of a letter type (by code)
+#: whose type names none.
+RECORD_REPORTS = {
+    "cover_letter": f"{MODULE}.action_report_sakip_cover_letter",
+    "invitation": f"{MODULE}.action_report_sakip_invitation",
+}
+#: The kind of the SOP step whose output a signed letter is (by letter type code).
+RECORD_STEP_KINDS = {"cover_letter": "cover_letter", "invitation": "meeting_invite"}
 
 #: Fields the numbering service sets: never passed to it, never written by users.
 NUMBER_FIELDS = frozenset(
@@ -36,9 +45,11 @@ NUMBER_FIELDS = frozenset(
         "verify_token",
         "record_attachment_id",
         "record_sha256",
+        "signed_at",
+        "signed_by_id",
     }
 )
-#: Fields users may edit on an issued letter (the text of the letter).
+#: Fields users may edit on a letter waiting for its signature (the text of the letter).
 USER_FIELDS = frozenset(
     {
         "subject",
@@ -63,7 +74,13 @@ class SakipLetter(models.Model):
     """
 
     _name = "sakip.letter"
-    _inherit = ["mail.thread", "sakip.verifiable.mixin", "sakip.document.link.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "sakip.verifiable.mixin",
+        "sakip.document.link.mixin",
+        "sakip.signature.mixin",
+    ]
     _description = "Outgoing Letter"
     _order = "date desc, seq_number desc, id desc"
     _rec_names_search = ["name", "subject"]
@@ -153,16 +170,22 @@ class SakipLetter(models.Model):
         required=True,
         readonly=True,
     )
+    # "issued" is the signed letter, valid (the key predates signatures).
     state = fields.Selection(
-        selection=[("issued", "Issued"), ("cancelled", "Cancelled")],
+        selection=[("to_sign", "To sign"), ("issued", "Signed"), ("cancelled", "Cancelled")],
         required=True,
-        default="issued",
+        default="to_sign",
         readonly=True,
         index=True,
         tracking=True,
         copy=False,
     )
     cancel_reason = fields.Text(string="Reason for cancelling", readonly=True, tracking=True)
+    is_draft = fields.Boolean(
+        string="Printed as a draft",
+        compute="_compute_is_draft",
+        help="Not signed yet: the letter prints as a draft, without its QR code.",
+    )
 
     _sql_constraints = [
         # Issued numbers are never reused: not within a type's year, and not
@@ -181,6 +204,11 @@ class SakipLetter(models.Model):
             document = letter._sakip_linked_document()
             # sudo: the register names the linked document to each of its readers.
             letter.document_name = document.sudo().display_name if document else False
+
+    @api.depends("state")
+    def _compute_is_draft(self):
+        for letter in self:
+            letter.is_draft = letter.state != "issued"
 
     # ------------------------------------------------------------------
     # Who may do what
@@ -235,14 +263,35 @@ class SakipLetter(models.Model):
                     "invitation); they cannot be created directly."
                 )
             )
-        return super().create(vals_list)
+        letters = super().create(vals_list)
+        # A token from the start: until signed, its page says "belum ditandatangani".
+        letters._sakip_ensure_token()
+        letters.filtered("signer_employee_id")._sakip_request_signature()
+        return letters
 
     def write(self, vals):
         if not self.env.su:
             self._sakip_check_user_values(vals)
             if set(vals) - MAIL_FIELDS and "cancelled" in self.mapped("state"):
                 raise UserError(self.env._("A cancelled letter cannot be changed."))
-        return super().write(vals)
+            if set(vals) - MAIL_FIELDS and "issued" in self.mapped("state"):
+                raise UserError(
+                    self.env._(
+                        "A signed letter cannot be changed: its signer signed this text. "
+                        "Cancel the letter and issue a new one instead."
+                    )
+                )
+        if "signer_employee_id" in vals and "to_sign" in self.mapped("state"):
+            # Refused before anything changes: the new signer must be able to sign.
+            self._sakip_check_signer_employee(
+                self.env["hr.employee"].browse(vals["signer_employee_id"]),
+                ", ".join(self.mapped("name")),
+            )
+        res = super().write(vals)
+        if "signer_employee_id" in vals:
+            # The signing activity follows the signer.
+            self.filtered(lambda letter: letter.state == "to_sign")._sakip_request_signature()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -289,7 +338,120 @@ class SakipLetter(models.Model):
         # sudo: the state is an engine field (users never write it); the right
         # to cancel was checked above.
         self.sudo().write({"state": "cancelled", "cancel_reason": reason})
+        self._sakip_sign_activities().unlink()
         return True
+
+    # ------------------------------------------------------------------
+    # Signature: an act of the signer
+    # ------------------------------------------------------------------
+    def _sakip_check_signer(self):
+        """Refuse unless the current user is each letter's signer and the
+        letters wait for their signature."""
+        for letter in self:
+            if letter.state == "issued":
+                raise UserError(self.env._("%(letter)s is already signed.", letter=letter.name))
+            if letter.state == "cancelled":
+                raise UserError(
+                    self.env._(
+                        "%(letter)s is cancelled: it is no longer signed.", letter=letter.name
+                    )
+                )
+        self._sakip_check_is_signer()
+
+    def _sakip_sign_note(self):
+        self.ensure_one()
+        return self.subject
+
+    def action_sign(self):
+        """The signer signs: the letter is valid from now, and the PDF printed
+        now, with its QR code, is its document of record."""
+        self.check_access("read")
+        self._sakip_check_signer()
+        # sudo: the state and the signature are engine fields (users never
+        # write them); the signer was checked above.
+        self.sudo().write(
+            {"state": "issued", "signed_at": fields.Datetime.now(), "signed_by_id": self.env.uid}
+        )
+        for letter in self:
+            letter._sakip_make_record()
+        self._sakip_close_sign_activities(self.env._("Signed."))
+        return True
+
+    def action_refuse(self):
+        """Open the wizard where the signer refuses with a reason."""
+        self.check_access("read")
+        self._sakip_check_signer()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refuse to sign"),
+            "res_model": "sakip.letter.cancel.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_letter_ids": self.ids, "default_refuse": True},
+        }
+
+    def _sakip_refuse(self, reason):
+        """The signer refuses: the letter is cancelled, its number kept in the
+        register, the reason written on its chatter."""
+        self.check_access("read")
+        self._sakip_check_signer()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for refusing to sign the letter."))
+        # sudo: see action_sign.
+        self.sudo().write({"state": "cancelled", "cancel_reason": reason})
+        body = Markup("<b>%s</b><br/>%s") % (
+            self.env._("Signature refused by %(user)s.", user=self.env.user.name),
+            reason,
+        )
+        self._message_log_batch(
+            bodies=dict.fromkeys(self.ids, body), author_id=self.env.user.partner_id.id
+        )
+        self._sakip_close_sign_activities(self.env._("Refused: %(reason)s", reason=reason))
+        return True
+
+    def _sakip_record_report(self):
+        """The report that prints the letter as its document of record."""
+        self.ensure_one()
+        letter_type = self.letter_type_id
+        if letter_type.report_id:
+            return letter_type.report_id
+        xmlid = RECORD_REPORTS.get(letter_type.code)
+        return self.env.ref(xmlid) if xmlid else self.env["ir.actions.report"]
+
+    def _sakip_make_record(self):
+        """Print the signed letter with its QR code and keep it as the document
+        of record; show it as an output of the SOP step it belongs to. Returns
+        the attachment (none when no report prints the letter type)."""
+        self.ensure_one()
+        report = self._sakip_record_report()
+        if not report:
+            return self.env["ir.attachment"]
+        # sudo: the document of record is printed whatever the signer's rights
+        # on the report's related records (employees, company profile).
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .sudo()
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report.report_name, self.ids)
+        )
+        attachment = self._sakip_set_record(
+            pdf,
+            self.env._("%(type)s %(number)s.pdf", type=self.letter_type_id.name, number=self.name),
+        )
+        kind = RECORD_STEP_KINDS.get(self.letter_type_id.code)
+        steps = self.run_id.step_ids.filtered(
+            lambda step: step.kind == kind and step.state in ("in_progress", "done")
+        )
+        if steps:
+            steps.sorted("id")[-1]._sop_link_outputs(attachment)
+        return attachment
+
+    def _sakip_verify_qr_src(self):
+        # An unsigned letter is a draft: printed without its QR code.
+        if self.is_draft:
+            return False
+        return super()._sakip_verify_qr_src()
 
     def action_print(self):
         """Print the letters with their type's report."""
@@ -419,8 +581,9 @@ class SakipLetter(models.Model):
             "office": company.sakip_office_name or company.name,
             "signer_name": signer.name or "",
             "signer_job": signer.job_title or "",
-            "sign_date": self.date,
-            "status": "cancelled" if self.state == "cancelled" else "valid",
+            # The date printed on the letter, once its signer has signed it.
+            "sign_date": self.date if self.signed_at else False,
+            "status": {"to_sign": "unsigned", "issued": "valid"}.get(self.state, "cancelled"),
             "newer": self.browse(),
             "sha256": self.record_sha256 or "",
         }

@@ -336,7 +336,8 @@ class SakipLetterType(models.Model):
                     "year": date.year,
                     "seq_number": seq,
                     "issued_by_id": self.env.uid,
-                    "state": "issued",
+                    # Valid once its signer signs it (sakip.letter.action_sign).
+                    "state": "to_sign",
                 }
             )
         )

@@ -191,6 +191,9 @@ class SakipPk(models.Model):
         copy=False,
         help="The numbered surat pengantar the signed agreement is sent with (SOP step 12).",
     )
+    cover_letter_state = fields.Selection(
+        related="cover_letter_id.state", string="Cover letter status"
+    )
     copy_count = fields.Integer(
         string="Copies made",
         readonly=True,
@@ -1104,11 +1107,23 @@ class SakipPk(models.Model):
                     agreement=self.display_name,
                 )
             )
+        # Before the step closes: the cover letter's signer must be able to sign it.
+        self.env["sakip.letter"]._sakip_check_signer_employee(
+            self._sakip_cover_letter_signer(), self.env._("the cover letter")
+        )
+
+    def _sakip_cover_letter_signer(self):
+        """The official who signs the cover letter: the Kepala Dinas of the
+        office's settings, else the agreement's first party."""
+        self.ensure_one()
+        return self.company_id.sakip_head_employee_id or self.first_party_id
 
     def _sop_done_cover_letter(self, steps):
-        """Step 12: give the cover letter its number and keep its PDF."""
+        """Step 12: give the cover letter its number; the Kepala Dinas is asked
+        to sign it (its PDF of record is made when signed, see
+        ``sakip.letter.action_sign``)."""
         step = steps.filtered(lambda s: s.state == "done")[:1]
-        if not step or self.cover_letter_id.state == "issued":
+        if not step or self.cover_letter_id.state in ("to_sign", "issued"):
             return
         company = self.company_id
         letter_type = self.env["sakip.letter.type"]._sakip_get("cover_letter", company)
@@ -1117,7 +1132,7 @@ class SakipPk(models.Model):
                 "subject": f"Penyampaian Perjanjian Kinerja Tahun {self.fiscal_year}",
                 "attachment_note": "1 (satu) berkas",
                 "partner_ids": [fields.Command.set(company.sakip_recipient_ids.ids)],
-                "signer_employee_id": (company.sakip_head_employee_id or self.first_party_id).id,
+                "signer_employee_id": self._sakip_cover_letter_signer().id,
                 "res_model": self._name,
                 "res_id": self.id,
                 "run_id": step.run_id.id,
@@ -1125,14 +1140,58 @@ class SakipPk(models.Model):
         )
         # sudo: the engine links the letter to the signed (locked) agreement.
         self.sudo().cover_letter_id = letter
-        letter._sakip_ensure_token()
-        pdf = self._sakip_render_pdf(
-            "sakip_penetapan_kinerja.action_report_sakip_cover_letter", letter
-        )
-        attachment = letter._sakip_set_record(
-            pdf, self.env._("Cover letter %(number)s.pdf", number=letter.name)
-        )
-        step._sop_link_outputs(attachment)
+
+    def action_new_cover_letter(self):
+        """Issue a new cover letter in place of a cancelled one (e.g. refused
+        by its signer), as step 12 does: only who may do step 12, while the
+        run has yet to send the agreement."""
+        self.ensure_one()
+        if self.cover_letter_id.state != "cancelled":
+            raise UserError(
+                self.env._(
+                    "%(agreement)s has no cancelled cover letter to replace.",
+                    agreement=self.display_name,
+                )
+            )
+        steps = self.sop_run_ids.filtered(lambda run: run.state == "running").step_ids
+        step = steps.filtered(lambda s: s.kind == "cover_letter" and s.state == "done")[-1:]
+        if not step:
+            raise UserError(
+                self.env._(
+                    "The cover letter of %(agreement)s is issued by step 12 of its running "
+                    "SOP run.",
+                    agreement=self.display_name,
+                )
+            )
+        step._check_can_act()
+        self._sop_done_cover_letter(step)
+        return True
+
+    def _sakip_check_cover_letter_signed(self):
+        """Refuse sending the agreement while its cover letter is not signed,
+        naming who signs it."""
+        letter = self.cover_letter_id
+        if letter.state == "to_sign":
+            raise UserError(
+                self.env._(
+                    "%(agreement)s cannot be sent before its cover letter %(letter)s is "
+                    "signed by %(signer)s (Outgoing Letters > To sign).",
+                    agreement=self.display_name,
+                    letter=letter.name,
+                    # sudo: the signer's name, as printed on the letter.
+                    signer=letter.signer_employee_id.sudo().name,
+                )
+            )
+        if letter.state == "cancelled":
+            raise UserError(
+                self.env._(
+                    "The cover letter %(letter)s of %(agreement)s is cancelled (%(reason)s): "
+                    "issue a new one with New cover letter on the agreement.",
+                    letter=letter.name,
+                    agreement=self.display_name,
+                    reason=letter.cancel_reason or "",
+                )
+            )
 
     def _sop_done_copies(self, steps):
         """Step 13: the number of copies made (the step asks for it, see
@@ -1143,6 +1202,7 @@ class SakipPk(models.Model):
             self.sudo().copy_count = sum(done.mapped("quantity"))
 
     def _sop_check_distribution(self, steps):
+        self._sakip_check_cover_letter_signed()
         self._sakip_distribution_recipients()
         if not self.record_attachment_id or not self.cover_letter_id.record_attachment_id:
             raise UserError(

@@ -426,12 +426,26 @@ class SakipSopRun(models.Model):
         step._check_can_act()
         if not start or not stop or stop <= start:
             raise UserError(self.env._("The meeting must end after it starts."))
-        # Before anything is created: refuses when the office has no invitation type.
-        letter_type = (
-            self.env["sakip.letter.type"]._sakip_get("invitation", self.company_id)
-            if not self.invitation_id
-            else None
-        )
+        # Before anything is created: refuses when the office has no invitation
+        # type, or no Sekretaris who can sign it. A refused (cancelled)
+        # invitation is replaced by a new one.
+        if self.invitation_id.state == "issued":
+            raise UserError(
+                self.env._(
+                    "The invitation %(letter)s is signed: the meeting it announces cannot "
+                    "be changed. Cancel the invitation (Outgoing Letters) to plan the "
+                    "meeting again with a new one.",
+                    letter=self.invitation_id.name,
+                )
+            )
+        letter_type = None
+        if self.invitation_id.state != "to_sign":
+            letter_type = self.env["sakip.letter.type"]._sakip_get("invitation", self.company_id)
+            self.env["sakip.letter"]._sakip_check_signer_employee(
+                # sudo: the office's Sekretaris, named in its settings.
+                self.company_id.sudo().sakip_secretary_employee_id,
+                self.env._("the invitation to the meeting"),
+            )
         partners, missing = self._sop_meeting_attendees()
         vals = {
             "name": name,
@@ -484,9 +498,14 @@ class SakipSopRun(models.Model):
                     names=", ".join(missing.mapped("name")),
                 )
             )
-        if not moved:
+        if letter_type:
             lines.append(
-                self.env._("Invitation %(number)s issued.", number=self.invitation_id.name)
+                self.env._(
+                    "Invitation %(number)s issued, to be signed by %(signer)s.",
+                    number=self.invitation_id.name,
+                    # sudo: the signer's name, as printed on the letter.
+                    signer=self.invitation_id.signer_employee_id.sudo().name,
+                )
             )
         self._sop_post(lines)
         return self.event_id

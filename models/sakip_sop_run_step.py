@@ -577,6 +577,8 @@ class SakipSopRunStep(models.Model):
                         name=step.name,
                     )
                 )
+            if step.kind in ("meeting_invite", "meeting"):
+                step._check_invitation_signed()
             names = [att.name.lower() for att in step.attachment_ids if att.name]
             missing = [
                 required
@@ -594,6 +596,35 @@ class SakipSopRunStep(models.Model):
                     )
                 )
         self._sop_call_hook("_sop_check_step_done")
+
+    def _check_invitation_signed(self):
+        """Refuse sending the invitation (step 4) or holding the meeting
+        (step 5) while the run's invitation is not signed, naming its signer."""
+        self.ensure_one()
+        invitation = self.run_id.invitation_id
+        if invitation.state == "to_sign":
+            raise UserError(
+                self.env._(
+                    "Step %(number)s (%(name)s) cannot be done before the invitation "
+                    "%(letter)s is signed by %(signer)s (Outgoing Letters > To sign).",
+                    number=self.sequence,
+                    name=self.name,
+                    letter=invitation.name,
+                    # sudo: the signer's name, as printed on the letter.
+                    signer=invitation.signer_employee_id.sudo().name,
+                )
+            )
+        if invitation.state == "cancelled" and self.kind == "meeting_invite":
+            raise UserError(
+                self.env._(
+                    "Step %(number)s (%(name)s) cannot be done: the invitation %(letter)s "
+                    "is cancelled (%(reason)s). Plan the meeting again to issue a new one.",
+                    number=self.sequence,
+                    name=self.name,
+                    letter=invitation.name,
+                    reason=invitation.cancel_reason or "",
+                )
+            )
 
     def _sop_attach(self, attachments):
         """Make ``attachments`` outputs of the step (and attachments of its run)."""

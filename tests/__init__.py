@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_letter_numbering,
     test_letter_reports,
+    test_letter_signature,
     test_office_today,
     test_people,
     test_pk,

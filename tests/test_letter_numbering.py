@@ -80,7 +80,7 @@ class TestLetterNumbering(TransactionCase):
                     "year": 2026,
                     "seq_number": 1,
                     "issued_by_id": self.users["planner"].id,
-                    "state": "issued",
+                    "state": "to_sign",
                     "sifat": "biasa",
                     "attachment_note": "-",
                 }
@@ -195,7 +195,7 @@ class TestLetterNumbering(TransactionCase):
             letter.with_user(self.users["admin"])._sakip_cancel("Lagi")
         with self.assertRaises(UserError):
             following.with_user(self.users["planner"])._sakip_cancel("   ")
-        self.assertEqual(following.state, "issued")
+        self.assertEqual(following.state, "to_sign")
         with self.assertRaises(UserError):
             letter.with_user(self.users["planner"]).write({"subject": "Hal lain"})
         self.assertEqual(letter.subject, "Penyampaian Perjanjian Kinerja")
@@ -230,7 +230,7 @@ class TestLetterNumbering(TransactionCase):
                     letter.with_user(self.users[role]).action_cancel()
                 with self.assertRaises(AccessError):
                     letter.with_user(self.users[role])._sakip_cancel("Batal")
-        self.assertEqual(letter.state, "issued")
+        self.assertEqual(letter.state, "to_sign")
         letter.with_user(self.users["admin"])._sakip_cancel("Batal")
         self.assertEqual(letter.state, "cancelled")
 
@@ -256,10 +256,11 @@ class TestLetterNumbering(TransactionCase):
                 with self.assertRaises(UserError):
                     self.letter_type.with_user(planner)._sakip_issue({"subject": "X", **vals})
         self.assertRecordValues(
-            letter, [{"name": "000.8.3.3/001/Disdik/II/2026", "seq_number": 1, "state": "issued"}]
+            letter, [{"name": "000.8.3.3/001/Disdik/II/2026", "seq_number": 1, "state": "to_sign"}]
         )
         self.assertEqual(len(self._letters()), 1)
-        # The text of the letter is the issuer's to complete.
+        # The text of the letter is the issuer's to complete, until it is signed.
+        self.signer.user_id = self.users["secretary"]
         letter.with_user(planner).write(
             {
                 "subject": "Undangan Rapat Penyusunan PK",
@@ -270,7 +271,13 @@ class TestLetterNumbering(TransactionCase):
         values = letter._sakip_verify_values()
         self.assertEqual(values["number"], "000.8.3.3/001/Disdik/II/2026")
         self.assertEqual(values["signer_job"], "Sekretaris Dinas")
-        self.assertEqual(values["status"], "valid")
+        self.assertEqual(values["status"], "unsigned")
+        letter.with_user(self.users["secretary"]).action_sign()
+        self.assertEqual(letter._sakip_verify_values()["status"], "valid")
+        with self.assertRaises(UserError) as caught:
+            letter.with_user(planner).write({"subject": "Hal lain"})
+        self.assertIn("signed", str(caught.exception))
+        self.assertEqual(letter.subject, "Undangan Rapat Penyusunan PK")
 
     def test_letter_type_configuration_and_companies(self):
         with self.assertRaises(AccessError):

@@ -5,7 +5,8 @@ read back with pdftotext (poppler-utils)."""
 
 from unittest.mock import patch
 
-from odoo.tests import TransactionCase, tagged
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .test_reports import pdf_pages
 
@@ -31,8 +32,19 @@ class TestLetterReports(TransactionCase):
             }
         )
         calendar.company_id = cls.company
+        cls.head_user, cls.secretary_user = (
+            new_test_user(
+                cls.env,
+                login=f"letters.report.{role}",
+                groups=f"{MODULE}.group_sakip_{role}",
+                company_id=cls.company.id,
+                company_ids=[Command.set(cls.company.ids)],
+            )
+            for role in ("head", "secretary")
+        )
         cls.head = cls.env["hr.employee"].create(
             {
+                "user_id": cls.head_user.id,
                 "name": "Drs. KEPALA CONTOH, M.Si.",
                 "nip": "19660217 199303 1 002",
                 "golongan": "IV/c",
@@ -42,6 +54,7 @@ class TestLetterReports(TransactionCase):
         )
         cls.secretary = cls.env["hr.employee"].create(
             {
+                "user_id": cls.secretary_user.id,
                 "name": "SEKAR ARUM, S.Pd.",
                 "nip": "19700512 199503 2 004",
                 "golongan": "III/d",
@@ -179,10 +192,19 @@ class TestLetterReports(TransactionCase):
         self.assertIn("2 Rencana Aksi Tahun 2026 1 (satu) berkas Salinan", lines)
 
     def test_cover_letter_verify_qr(self):
-        self.cover_letter._sakip_ensure_token()
-        page = self.render("action_report_sakip_cover_letter", self.cover_letter)[0]
+        """Unsigned, the letter is a draft: printed without its QR code. The
+        PDF of record, made when the Kepala signs, has it."""
+        letter = self.cover_letter
+        self.assertTrue(letter.verify_token)
+        self.assertTrue(letter.is_draft)
+        page = self.render("action_report_sakip_cover_letter", letter)[0]
+        self.assertNotIn("diverifikasi", page)
+        self.assertNotIn(letter.verify_token, page)
+        letter.with_user(self.head_user).action_sign()
+        self.assertFalse(letter.is_draft)
+        page = pdf_pages(letter.record_attachment_id.raw)[0]
         self.assertIn("diverifikasi", page)
-        self.assertIn(f"/sakip/verify/{self.cover_letter.verify_token}", page)
+        self.assertIn(f"/sakip/verify/{letter.verify_token}", page)
 
     def test_invitation(self):
         self.assertEqual(self.invitation.name, "005/1/Disdik/III/2026")
@@ -227,7 +249,9 @@ class TestLetterReports(TransactionCase):
         """On install the main office's letter types get their report, so
         issuing and printing work out of the box."""
         main = self.env.ref("base.main_company")
-        signer = self.env["hr.employee"].create({"name": "PENANDA TANGAN", "company_id": main.id})
+        signer = self.env["hr.employee"].create(
+            {"name": "PENANDA TANGAN", "company_id": main.id, "user_id": self.head_user.id}
+        )
         for type_xmlid, report_xmlid in (
             ("letter_type_cover_letter", "action_report_sakip_cover_letter"),
             ("letter_type_invitation", "action_report_sakip_invitation"),

@@ -1,7 +1,7 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from .sop_run_common import create_office
@@ -128,3 +128,73 @@ class TestPkSopRun(TransactionCase):
             for lines in (5, 500)
         }
         self.assertEqual(counts[5], counts[500], counts)
+
+    def test_cover_letter_signed_by_the_kepala_before_sending(self):
+        """Step 12 numbers the cover letter in the Kepala's name; step 14
+        cannot send it before the Kepala signs. Refused, it is cancelled with
+        its number kept, and a new one is issued."""
+        self.company.sakip_head_employee_id = self.env["hr.employee"].create(
+            {
+                "name": "Kepala Dinas Klien",
+                "company_id": self.company.id,
+                "user_id": self.users["head"].id,
+            }
+        )
+        self.env["sakip.letter.type"].create(
+            {
+                "name": "Surat Pengantar",
+                "code": "cover_letter",
+                "company_id": self.company.id,
+                "pattern": "{code}/{seq}/{year}",
+                "classification_code": "000.8.3.3",
+            }
+        )
+        pk = self._pk("Kabid Pengantar", lines=1)
+        run = self._start(pk)
+        self._to_review(run)
+        for number, role in ((9, "secretary"), (10, "secretary"), (11, "head")):
+            self._do(run, number, role)
+        # The Kepala must be able to sign: refused before step 12 closes, named.
+        kepala = self.company.sakip_head_employee_id
+        kepala.user_id = False
+        with self.assertRaises(UserError) as caught:
+            self._do(run, 12, "planner")
+        self.assertIn("Kepala Dinas Klien signs the cover letter", str(caught.exception))
+        self.assertEqual(self._step(run, 12).state, "in_progress")
+        self.assertFalse(pk.cover_letter_id)
+        kepala.user_id = self.users["head"]
+        self._do(run, 12, "planner")
+        letter = pk.cover_letter_id
+        self.assertEqual(letter.state, "to_sign")
+        self.assertEqual(letter.activity_ids.user_id, self.users["head"])
+        self._step(run, 13).with_user(self.users["planner"]).action_done(quantity=2)
+        step_14 = self._step(run, 14)
+        with self.assertRaises(UserError) as caught:
+            step_14.with_user(self.users["planner"]).action_done()
+        self.assertIn(
+            f"cover letter {letter.name} is signed by Kepala Dinas Klien", str(caught.exception)
+        )
+        # Refused by the Kepala: cancelled, number kept; the step still refuses.
+        letter.with_user(self.users["head"])._sakip_refuse("Lampiran belum lengkap")
+        self.assertEqual(letter.state, "cancelled")
+        with self.assertRaises(UserError) as caught:
+            step_14.with_user(self.users["planner"]).action_done()
+        self.assertIn("is cancelled (Lampiran belum lengkap)", str(caught.exception))
+        self.assertEqual(step_14.state, "in_progress")
+        # A new cover letter, by who may do step 12 only.
+        with self.assertRaises(AccessError):
+            pk.with_user(self.users["staff"]).action_new_cover_letter()
+        pk.with_user(self.users["planner"]).action_new_cover_letter()
+        new_letter = pk.cover_letter_id
+        self.assertNotEqual(new_letter, letter)
+        self.assertEqual(new_letter.seq_number, letter.seq_number + 1)
+        self.assertEqual((letter.state, new_letter.state), ("cancelled", "to_sign"))
+        with self.assertRaises(UserError):
+            pk.with_user(self.users["planner"]).action_new_cover_letter()
+        new_letter.with_user(self.users["head"]).action_sign()
+        self.assertTrue(new_letter.record_attachment_id)
+        self.assertIn(new_letter.record_attachment_id, self._step(run, 12).attachment_ids)
+        # Signed: what stops the sending now is the recipients' setting.
+        with self.assertRaises(UserError) as caught:
+            step_14.with_user(self.users["planner"]).action_done()
+        self.assertIn("No recipient", str(caught.exception))

@@ -68,11 +68,12 @@ class TestPkWholeRun(CollectionCase):
             ]
         )
         cls.company.sakip_recipient_ids = cls.bappeda | cls.organisasi
-        cls.env["hr.employee"].create(
+        # The Sekretaris signs the invitation, the Kepala the cover letter.
+        cls.company.sakip_secretary_employee_id = cls.env["hr.employee"].create(
             {
-                "name": "Kabid Eselon III",
+                "name": "Sekretaris Dinas Koleksi",
                 "company_id": cls.company.id,
-                "eselon": "III.b",
+                "eselon": "III.a",
                 "user_id": cls.users["secretary"].id,
             }
         )
@@ -198,9 +199,23 @@ class TestPkWholeRun(CollectionCase):
             ).action_confirm()
         self.assertIn(users["head"].partner_id, run.event_id.partner_ids)
         self.assertIn(users["secretary"].partner_id, run.event_id.partner_ids)
-        self.assertTrue(run.invitation_id.name)
-        self.assertEqual(run.invitation_id.event_id, run.event_id)
+        invitation = run.invitation_id
+        self.assertTrue(invitation.name)
+        self.assertEqual(invitation.event_id, run.event_id)
+        # ... and sent once the Sekretaris has signed it (nobody else may).
+        self.assertEqual(invitation.state, "to_sign")
+        self.assertEqual(self._holders(invitation), self._logins("secretary"))
+        with self._unchanged(run, UserError) as caught:
+            step_4.with_user(users["planner"]).action_done()
+        self.assertIn("signed by Sekretaris Dinas Koleksi", str(caught.exception))
+        for role in ("planner", "head", "admin"):
+            with self.subTest(invitation_signed_by=role), self.assertRaises(AccessError):
+                invitation.with_user(users[role]).action_sign()
+        with freeze_time(local(2026, 3, 2, 10, 42)):
+            invitation.with_user(users["secretary"]).action_sign()
+        self.assertEqual(invitation.signed_by_id, users["secretary"])
         self._do(run, 4, "planner", local(2026, 3, 2, 10, 45))
+        self.assertIn(invitation.record_attachment_id, step_4.attachment_ids)
 
         # Step 5: the Berita Acara and the Notula are required.
         step_5 = self._assert_current(run, 5, PLANNING, local(2026, 3, 2, 13, 45))
@@ -295,14 +310,15 @@ class TestPkWholeRun(CollectionCase):
         with self.assertRaises(UserError):
             pk.indicator_ids[0].with_user(users["planner"]).write({"target": 1})
 
-        # Step 12: the cover letter gets its number and its PDF.
+        # Step 12: the cover letter gets its number; the Kepala is asked to sign it.
         self._assert_current(run, 12, PLANNING, local(2026, 3, 11, 11, 30))
         step_12 = self._do(run, 12, "planner", local(2026, 3, 11, 11, 20))
         letter = pk.cover_letter_id
         self.assertEqual(letter.letter_type_id.code, "cover_letter")
         self.assertTrue(letter.name)
         self.assertEqual(letter.partner_ids, self.bappeda | self.organisasi)
-        self.assertIn(letter.record_attachment_id, step_12.attachment_ids)
+        self.assertEqual((letter.state, letter.record_attachment_id.id), ("to_sign", False))
+        self.assertEqual(self._holders(letter), self._logins("head"))
 
         # Step 13: the number of copies made.
         step_13 = self._assert_current(run, 13, PLANNING, local(2026, 3, 11, 14, 20))
@@ -311,8 +327,21 @@ class TestPkWholeRun(CollectionCase):
         self._do(run, 13, "planner", local(2026, 3, 11, 14, 0), quantity=4)
         self.assertEqual(pk.copy_count, 4)
 
-        # Step 14: a recipient without an email blocks the sending, named.
+        # Step 14: not sent before the Kepala signs the cover letter (nobody else may).
         step_14 = self._assert_current(run, 14, PLANNING, local(2026, 3, 11, 14, 20))
+        with self._unchanged(run, UserError) as caught:
+            step_14.with_user(users["planner"]).action_done()
+        self.assertIn(
+            f"cover letter {letter.name} is signed by Kepala Dinas Koleksi", str(caught.exception)
+        )
+        for role in ("planner", "secretary", "admin"):
+            with self.subTest(cover_letter_signed_by=role), self.assertRaises(AccessError):
+                letter.with_user(users[role]).action_sign()
+        with freeze_time(local(2026, 3, 11, 14, 5)):
+            letter.with_user(users["head"]).action_sign()
+        self.assertEqual(letter.signed_by_id, users["head"])
+        self.assertIn(letter.record_attachment_id, step_12.attachment_ids)
+        # A recipient without an email blocks the sending, named.
         with self._unchanged(run, UserError) as caught:
             step_14.with_user(users["planner"]).action_done()
         self.assertIn("Bagian Organisasi Setda Kabupaten Banyumas", str(caught.exception))

@@ -36,6 +36,14 @@ class TestSopRunFlow(TransactionCase):
                 "classification_code": "005",
             }
         )
+        # ... in the name of the Sekretaris, who signs it.
+        cls.company.sakip_secretary_employee_id = cls.env["hr.employee"].create(
+            {
+                "name": "Sekretaris Dinas Uji",
+                "company_id": cls.company.id,
+                "user_id": cls.users["secretary"].id,
+            }
+        )
 
     # ------------------------------------------------------------------
     # Helpers
@@ -165,6 +173,10 @@ class TestSopRunFlow(TransactionCase):
                 stop=local(2026, 3, 2, 15, 0),
                 location="Aula Dinas",
             )
+        with self._refused(run, UserError) as caught:
+            step_4.with_user(users["planner"]).action_done()
+        self.assertIn("signed by Sekretaris Dinas Uji", str(caught.exception))
+        run.invitation_id.with_user(users["secretary"]).action_sign()
         step_4 = self._do(run, 4, "planner", local(2026, 3, 2, 11, 45))
         self.assertTrue(step_4.done_late)
         self.assertTrue(step_4.is_overdue)

@@ -185,6 +185,39 @@ class TestSopRunMeeting(TransactionCase):
         self.assertEqual((event.start, event.location), (local(2026, 3, 4, 13, 0), "Ruang Rapat"))
         self.assertEqual(self.Event.search_count([]), events + 1)
 
+        # The invitation goes out once the Sekretaris has signed it.
+        self.assertEqual(invitation.state, "to_sign")
+        self.assertTrue(
+            run.message_ids.filtered(lambda m: "to be signed by Sekretaris Rapat" in m.body)
+        )
+        self.assertEqual(
+            invitation.activity_ids.user_id, self.users["secretary"], "asked to the Sekretaris"
+        )
+        with self.assertRaises(UserError) as caught:
+            step_4.with_user(planner).action_done()
+        self.assertIn(f"{invitation.name} is signed by Sekretaris Rapat", str(caught.exception))
+        self.assertEqual(step_4.state, "in_progress")
+        for role in ("planner", "head", "admin"):
+            with self.subTest(signer=role), self.assertRaises(AccessError):
+                invitation.with_user(self.users[role]).action_sign()
+        self.assertEqual(invitation.state, "to_sign")
+        with freeze_time(local(2026, 3, 2, 10, 20)):
+            invitation.with_user(self.users["secretary"]).action_sign()
+        self.assertEqual(invitation.signed_by_id, self.users["secretary"])
+        self.assertEqual(invitation.signed_at, local(2026, 3, 2, 10, 20))
+        self.assertIn(invitation.record_attachment_id, step_4.attachment_ids)
+        self.assertIn(b"%PDF", invitation.record_attachment_id.raw[:8])
+        # Signed, the meeting it announces stays as printed.
+        with self.assertRaises(UserError) as caught:
+            run.with_user(planner)._sop_plan_meeting(
+                name=event.name,
+                start=local(2026, 3, 5, 9, 0),
+                stop=local(2026, 3, 5, 11, 0),
+                location="Aula",
+            )
+        self.assertIn("is signed", str(caught.exception))
+        self.assertEqual(event.start, local(2026, 3, 4, 13, 0))
+
         with freeze_time(local(2026, 3, 2, 10, 30)):
             step_4.with_user(planner).action_done()
         self.assertEqual(step_4.state, "done")
@@ -209,3 +242,65 @@ class TestSopRunMeeting(TransactionCase):
             step_5.with_user(planner).action_done(attachment_ids=(berita_acara | notula).ids)
         self.assertEqual(step_5.state, "done")
         self.assertEqual(step_5.attachment_ids, berita_acara | notula)
+
+    def test_refused_invitation(self):
+        """The Sekretaris refuses: the invitation is cancelled with its number
+        kept, step 4 cannot be done; planned again, a new invitation is issued."""
+        planner, secretary = self.users["planner"], self.users["secretary"]
+        run = self._run_at_step_4()
+        meeting = {
+            "name": "Rapat PK",
+            "start": local(2026, 3, 3, 9, 0),
+            "stop": local(2026, 3, 3, 11, 0),
+            "location": "Aula",
+        }
+        with freeze_time(local(2026, 3, 2, 10, 0)):
+            run.with_user(planner)._sop_plan_meeting(**meeting)
+        first = run.invitation_id
+        first.with_user(secretary)._sakip_refuse("Tanggal bertepatan dengan cuti bersama")
+        self.assertRecordValues(
+            first,
+            [
+                {
+                    "name": "005/1/III/2026",
+                    "state": "cancelled",
+                    "cancel_reason": "Tanggal bertepatan dengan cuti bersama",
+                }
+            ],
+        )
+        step_4 = run.current_step_id
+        with self.assertRaises(UserError) as caught:
+            step_4.with_user(planner).action_done()
+        self.assertIn("is cancelled", str(caught.exception))
+        self.assertEqual(step_4.state, "in_progress")
+        with freeze_time(local(2026, 3, 2, 11, 0)):
+            run.with_user(planner)._sop_plan_meeting(
+                **dict(meeting, start=local(2026, 3, 4, 9, 0), stop=local(2026, 3, 4, 11, 0))
+            )
+        second = run.invitation_id
+        self.assertNotEqual(second, first)
+        self.assertEqual((second.name, second.state), ("005/2/III/2026", "to_sign"))
+        self.assertEqual(first.state, "cancelled")
+        second.with_user(secretary).action_sign()
+        step_4.with_user(planner).action_done()
+        self.assertEqual(step_4.state, "done")
+
+    def test_invitation_needs_a_sekretaris_who_can_sign(self):
+        planner = self.users["planner"]
+        run = self._run_at_step_4()
+        meeting = {
+            "name": "Rapat PK",
+            "start": local(2026, 3, 3, 9, 0),
+            "stop": local(2026, 3, 3, 11, 0),
+            "location": "Aula",
+        }
+        self.secretary.user_id = False
+        with self.assertRaises(UserError) as caught:
+            run.with_user(planner)._sop_plan_meeting(**meeting)
+        self.assertIn("Sekretaris Rapat", str(caught.exception))
+        self.company.sakip_secretary_employee_id = False
+        with self.assertRaises(UserError) as caught:
+            run.with_user(planner)._sop_plan_meeting(**meeting)
+        self.assertIn("No signer is set for the invitation", str(caught.exception))
+        self.assertFalse(run.event_id)
+        self.assertFalse(run.invitation_id)

@@ -291,6 +291,7 @@ class TestVerifyLetter(VerifyPageCase):
         cls.company = office["company"]
         cls.company.sakip_office_name = "Dinas Pendidikan Kabupaten Verifikasi"
         cls.planner = office["users"]["planner"]
+        cls.secretary = office["users"]["secretary"]
         cls.letter_type = cls.env["sakip.letter.type"].create(
             {
                 "name": "Surat Pengantar",
@@ -306,10 +307,13 @@ class TestVerifyLetter(VerifyPageCase):
                 "name": "Drs. Bambang Sutrisno, M.M.",
                 "job_title": "Sekretaris Dinas",
                 "company_id": cls.company.id,
+                "user_id": cls.secretary.id,
             }
         )
 
-    def _issue(self, subject):
+    def _issue(self, subject, sign=True):
+        """Issue a letter in the Sekretaris's name; signed by them unless
+        ``sign`` is false. Returns the letter and its PDF of record."""
         letter = self.letter_type.with_user(self.planner)._sakip_issue(
             {
                 "subject": subject,
@@ -318,12 +322,29 @@ class TestVerifyLetter(VerifyPageCase):
                 "addressee_text": "Kepala Bappedalitbang",
             }
         )
-        pdf = make_pdf(f"SURAT PENGANTAR {letter.name}")
-        letter._sakip_set_record(pdf, f"{letter.name}.pdf")
-        return letter, pdf
+        if sign:
+            letter.with_user(self.secretary).action_sign()
+        return letter, letter.record_attachment_id.raw
+
+    def test_unsigned_then_signed_letter(self):
+        """Issued in the Sekretaris's name, a letter is not valid until they
+        sign it: its page says so, with no date and nothing to compare with."""
+        letter, _pdf = self._issue("Penyampaian Perjanjian Kinerja 2026", sign=False)
+        self.assertEqual(letter.state, "to_sign")
+        tree = self._tree(self._get(letter))
+        status = self._text(tree, "sakip_verify_status")
+        self.assertTrue(status.startswith("Belum ditandatangani"), status)
+        self.assertNotIn("Sah", status)
+        text = " ".join(tree.text_content().split())
+        self.assertNotIn("17 Maret 2026", text)
+        self.assertIn("Dokumen arsip belum tersedia", text)
+        self.assertFalse(tree.xpath("//form"), "nothing to compare with: no upload form")
+        letter.with_user(self.secretary).action_sign()
+        self.assertEqual(self._status(letter).split()[0], "Sah")
 
     def test_valid_letter(self):
         letter, pdf = self._issue("Penyampaian Perjanjian Kinerja 2026")
+        self.assertTrue(pdf.startswith(b"%PDF"))
         tree = self._tree(self._get(letter))
         self.assertEqual(self._text(tree, "sakip_verify_status").split()[0], "Sah")
         text = " ".join(tree.text_content().split())

@@ -4,8 +4,9 @@ from odoo import fields, models
 
 
 class SakipLetterCancelWizard(models.TransientModel):
-    """Cancel letters with a reason; their numbers stay in the register.
-    ``sakip.letter._sakip_cancel`` checks the rights."""
+    """Cancel letters with a reason, or refuse to sign them (the signer);
+    their numbers stay in the register. ``sakip.letter._sakip_cancel`` and
+    ``_sakip_refuse`` check the rights."""
 
     _name = "sakip.letter.cancel.wizard"
     _description = "Cancel Letter"
@@ -20,8 +21,16 @@ class SakipLetterCancelWizard(models.TransientModel):
         readonly=True,
     )
     reason = fields.Text(required=True)
+    refuse = fields.Boolean(
+        string="Refusal by the signer",
+        readonly=True,
+        help="The signer refuses to sign (sakip.letter._sakip_refuse checks it is them).",
+    )
 
     def action_confirm(self):
         self.ensure_one()
-        self.letter_ids._sakip_cancel(self.reason)
+        if self.refuse:
+            self.letter_ids._sakip_refuse(self.reason)
+        else:
+            self.letter_ids._sakip_cancel(self.reason)
         return {"type": "ir.actions.act_window_close"}
