@@ -274,7 +274,7 @@ class SakipPk(models.Model):
         "sakip_penetapan_kinerja.group_sakip_head",
     )
     budget_total_shown = fields.Float(
-        string="Total budget (Rp)",
+        string="Total budget",
         digits=(16, 0),
         compute="_compute_budget_total_shown",
         help="The total of the programmes you may read: every programme for the "
