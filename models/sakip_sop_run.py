@@ -204,7 +204,7 @@ class SakipSopRun(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         self.env.cr.execute(
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (res_model, res_id) "
@@ -213,6 +213,7 @@ class SakipSopRun(models.Model):
                 SQL.identifier(self._table),
             )
         )
+        return res
 
     @api.model
     def _default_sop_id(self):

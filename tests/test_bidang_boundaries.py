@@ -385,6 +385,21 @@ class TestBidangBoundariesHttp(BidangHttpCase):
             ["budget_total:sum"],
             [],
         )
+        # nor guessed by searching or sorting on it
+        self._refused(
+            "sakip.pk search_count on budget_total",
+            "sakip.pk",
+            "search_count",
+            [("budget_total", ">", 5_000_000)],
+        )
+        self._refused(
+            "sakip.pk search_read ordered by budget_total",
+            "sakip.pk",
+            "search_read",
+            [],
+            ["name"],
+            order="budget_total desc",
+        )
         route("sakip.pk read budget_total_shown")
         [pk] = self._call(
             "sakip.pk", "read", self.pk.ids, ["budget_total_shown", "budget_total_words"]
