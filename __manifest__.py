@@ -18,6 +18,7 @@
         "security/sakip_letter_security.xml",
         "security/ir.model.access.csv",
         "security/sakip_pk_submission_security.xml",
+        "security/sakip_bidang_security.xml",
         "data/sakip_sop_actor_data.xml",
         "data/sakip_sop_run_data.xml",
         "data/sakip_sop_data.xml",

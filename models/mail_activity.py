@@ -1,11 +1,18 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 #: Context key set while the SOP engine closes activities itself: marking those
 #: activities done must not complete their step again.
 ENGINE_CONTEXT_KEY = "sakip_sop_engine"
 MODULE = "sakip_penetapan_kinerja"
+
+#: Group whose members may edit, reschedule or delete any step's activity.
+ADMIN_GROUP = "sakip_penetapan_kinerja.group_sakip_admin"
+
+#: What ties a step's activity to its step and assignee: only the engine sets it.
+STEP_ACTIVITY_ROUTING_FIELDS = ("user_id", "res_model_id", "res_model", "res_id")
 
 
 class MailActivity(models.Model):
@@ -20,6 +27,72 @@ class MailActivity(models.Model):
         help="The step of an SOP run this activity asks to do: marking the "
         "activity done completes the step.",
     )
+
+    # ------------------------------------------------------------------
+    # A step's activity belongs to the engine and to its assignee
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("sakip_run_step_id") for vals in vals_list):
+            raise AccessError(
+                self.env._("Only the SOP engine gives the steps of a run their activities.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._sakip_check_step_activity_change(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self._sakip_check_step_activity_change()
+        return super().unlink()
+
+    def _sakip_check_step_activity_change(self, vals=None):
+        """Only the assignee of a step's activity and the SAKIP administrators
+        may edit, reschedule or delete it (``vals`` None: delete); nobody
+        reassigns it or moves it to another record: the engine routes steps."""
+        if vals and "sakip_run_step_id" in vals:
+            raise AccessError(
+                self.env._("Only the SOP engine gives the steps of a run their activities.")
+            )
+        step_activities = self.filtered("sakip_run_step_id")
+        if not step_activities:
+            return
+        if vals:
+            rerouted = step_activities.filtered(
+                lambda activity: any(
+                    fname in vals
+                    and (
+                        activity[fname].id
+                        if activity._fields[fname].type == "many2one"
+                        else activity[fname]
+                    )
+                    != vals[fname]
+                    for fname in STEP_ACTIVITY_ROUTING_FIELDS
+                )
+            )
+            if rerouted:
+                raise AccessError(
+                    self.env._(
+                        "The activity of step “%(step)s” cannot be reassigned nor moved: "
+                        "the SOP run routes its steps to their actors.",
+                        step=rerouted[0].sakip_run_step_id.display_name,
+                    )
+                )
+        if self.env.user.has_group(ADMIN_GROUP):
+            return
+        others = step_activities.filtered(lambda activity: activity.user_id != self.env.user)
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only %(user)s, to whom it is assigned, or a SAKIP administrator may "
+                    "change or delete the activity of step “%(step)s”.",
+                    user=others[0].user_id.name,
+                    step=others[0].sakip_run_step_id.display_name,
+                )
+            )
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """Marking a step's activity done completes the step, with the same

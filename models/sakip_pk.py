@@ -264,12 +264,25 @@ class SakipPk(models.Model):
         string="Number of programmes",
         compute="_compute_line_counts",
     )
+    # The total of every bidang's programmes: for those who read every line.
+    # A Staf Bidang reads ``budget_total_shown`` instead (see readme/USAGE.md).
     budget_total = fields.Float(
         string="Total budget (Rp)",
         digits=(16, 0),
         compute="_compute_budget_total",
         store=True,
         tracking=True,
+        groups="sakip_penetapan_kinerja.group_sakip_planner,"
+        "sakip_penetapan_kinerja.group_sakip_secretary,"
+        "sakip_penetapan_kinerja.group_sakip_head",
+    )
+    budget_total_shown = fields.Float(
+        string="Total budget",
+        digits=(16, 0),
+        compute="_compute_budget_total_shown",
+        help="The total of the programmes you may read: every programme for the "
+        "planning team, secretary and head, and for everyone once the agreement is "
+        "signed; only your own bidang's while a Staf Bidang prepares it.",
     )
     budget_total_words = fields.Char(
         string="Total budget in words",
@@ -368,11 +381,28 @@ class SakipPk(models.Model):
         for pk in self:
             pk.budget_total = sum(pk.program_ids.mapped("budget"))
 
-    @api.depends("budget_total")
+    @api.depends("program_ids.budget", "state")
+    @api.depends_context("uid")
+    def _compute_budget_total_shown(self):
+        # The programmes the current user reads (the bidang record rules apply).
+        totals = dict(
+            self.env["sakip.pk.program"]._read_group(
+                [("pk_id", "in", self._origin.ids)], groupby=["pk_id"], aggregates=["budget:sum"]
+            )
+        )
+        for pk in self:
+            if isinstance(pk.id, models.NewId):
+                # a form being edited: its lines as the user sees them there
+                pk.budget_total_shown = sum(pk.program_ids.mapped("budget"))
+            else:
+                pk.budget_total_shown = totals.get(pk, 0.0)
+
+    @api.depends("budget_total_shown")
+    @api.depends_context("uid")
     def _compute_budget_total_words(self):
         for pk in self:
             try:
-                pk.budget_total_words = terbilang_rupiah(round(pk.budget_total))
+                pk.budget_total_words = terbilang_rupiah(round(pk.budget_total_shown))
             except InvalidAmount:
                 pk.budget_total_words = False
 
@@ -638,17 +668,20 @@ class SakipPk(models.Model):
     # ------------------------------------------------------------------
     #
     # Lines are snapshotted before they change; when the transaction is about to
-    # be committed, one message per agreement lists every line added, changed
-    # or removed since (the way mail tracks fields). The line models declare
-    # the fields logged in ``_pk_tracked_fields`` and call these helpers.
+    # be committed, one message per agreement and bidang lists every line added,
+    # changed or removed since (the way mail tracks fields). The line models
+    # declare the fields logged in ``_pk_tracked_fields`` and call these helpers.
+    # Each message carries its bidang (``mail.message.sakip_department_id``):
+    # record rules let only those who may read the bidang's lines read it.
 
     @api.model
     def _line_tracking_data(self):
         """Pending line changes of the transaction: ``{(model, line id): entry}``.
 
-        An entry holds the agreement id (``pk``), and either the values of the
-        line before its first change (``values``), ``None`` for a line added in
-        this transaction, or the values of a removed line (``removed``).
+        An entry holds the agreement id (``pk``) and bidang id (``department``)
+        of the line before its first change, and either its values then
+        (``values``, with its ``summary``), ``None`` for a line added in this
+        transaction, or the summary of a removed line (``removed``).
         """
         data = self.env.cr.precommit.data
         if LINE_TRACKING_KEY not in data:
@@ -694,7 +727,12 @@ class SakipPk(models.Model):
         for line in lines:
             key = (line._name, line.id)
             if key not in data:
-                data[key] = {"pk": line.pk_id.id, "values": self._line_tracking_values(line)}
+                data[key] = {
+                    "pk": line.pk_id.id,
+                    "department": line.department_id.id,
+                    "values": self._line_tracking_values(line),
+                    "summary": line._pk_tracking_summary(),
+                }
 
     @api.model
     def _line_tracking_created(self, lines):
@@ -703,7 +741,11 @@ class SakipPk(models.Model):
             return
         data = self._line_tracking_data()
         for line in lines:
-            data[(line._name, line.id)] = {"pk": line.pk_id.id, "values": None}
+            data[(line._name, line.id)] = {
+                "pk": line.pk_id.id,
+                "department": line.department_id.id,
+                "values": None,
+            }
 
     @api.model
     def _line_tracking_removed(self, lines):
@@ -720,15 +762,15 @@ class SakipPk(models.Model):
                 continue
             data[key] = {
                 "pk": entry["pk"] if entry else line.pk_id.id,
+                "department": entry["department"] if entry else line.department_id.id,
                 "values": entry["values"] if entry else None,
-                "removed": line._pk_tracking_summary(),
+                "removed": entry["summary"] if entry else line._pk_tracking_summary(),
             }
 
-    def _line_tracking_finalize(self):
-        """Post one message per agreement listing the pending line changes."""
-        data = self.env.cr.precommit.data.pop(LINE_TRACKING_KEY, {})
-        if not data:
-            return
+    def _line_tracking_items(self, data):
+        """Return ``{(agreement id, bidang id): [text]}``: the pending changes of
+        ``data`` told per agreement and bidang. A line moved to another
+        agreement or bidang is removed from the first and added to the second."""
         by_model = defaultdict(list)
         for (model, line_id), entry in data.items():
             if "removed" not in entry:
@@ -737,26 +779,22 @@ class SakipPk(models.Model):
         for model, ids in by_model.items():
             for line in self.env[model].browse(ids).exists():
                 current[(model, line.id)] = line
-        items = defaultdict(list)  # {agreement id: [markup line]}
+        items = defaultdict(list)
         for key, entry in data.items():
+            before = (entry["pk"], entry["department"] or False)
             if "removed" in entry:
-                items[entry["pk"]].append(self.env._("Removed: %(line)s", line=entry["removed"]))
+                items[before].append(self.env._("Removed: %(line)s", line=entry["removed"]))
                 continue
             line = current.get(key)
             if not line:
                 continue
+            after = (line.pk_id.id, line.department_id.id or False)
             if entry["values"] is None:
-                items[line.pk_id.id].append(
-                    self.env._("Added: %(line)s", line=line._pk_tracking_summary())
-                )
+                items[after].append(self.env._("Added: %(line)s", line=line._pk_tracking_summary()))
                 continue
-            if entry["pk"] != line.pk_id.id:
-                items[entry["pk"]].append(
-                    self.env._("Removed: %(line)s", line=line._pk_tracking_summary())
-                )
-                items[line.pk_id.id].append(
-                    self.env._("Added: %(line)s", line=line._pk_tracking_summary())
-                )
+            if before != after:
+                items[before].append(self.env._("Removed: %(line)s", line=entry["summary"]))
+                items[after].append(self.env._("Added: %(line)s", line=line._pk_tracking_summary()))
                 continue
             new_values = self._line_tracking_values(line)
             changes = [
@@ -770,24 +808,47 @@ class SakipPk(models.Model):
                 if old != new_values[fname]
             ]
             if changes:
-                items[line.pk_id.id].append(
+                items[after].append(
                     self.env._(
                         "%(line)s: %(changes)s",
                         line=line._pk_tracking_label(),
                         changes="; ".join(changes),
                     )
                 )
-        pks = self.browse(list(items)).exists()
+        return items
+
+    def _line_tracking_finalize(self):
+        """Log one note per agreement and bidang listing the pending line changes."""
+        data = self.env.cr.precommit.data.pop(LINE_TRACKING_KEY, {})
+        if not data:
+            return
+        items = self._line_tracking_items(data)
+        pks = self.browse({pk_id for pk_id, _department in items}).exists()
         if not pks:
             return
+        author_id, email_from = pks._message_compute_author(raise_on_email=False)
+        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
         title = self.env._("Indicator and programme lines changed:")
-        pks._message_log_batch(
+        values_list = [
             {
-                pk.id: Markup("<p>%s</p><ul>%s</ul>")
-                % (title, Markup().join(Markup("<li>%s</li>") % item for item in items[pk.id]))
-                for pk in pks
+                "model": self._name,
+                "res_id": pk_id,
+                "author_id": author_id,
+                "email_from": email_from,
+                "message_type": "notification",
+                "subtype_id": note,
+                "is_internal": True,
+                "body": Markup("<p>%s</p><ul>%s</ul>")
+                % (title, Markup().join(Markup("<li>%s</li>") % item for item in texts)),
+                "sakip_line_log": True,
+                "sakip_department_id": department_id,
             }
-        )
+            for (pk_id, department_id), texts in items.items()
+            if pk_id in pks.ids
+        ]
+        # sudo: the lines' user may only read the agreement; the record rules
+        # on mail.message restrict who reads each bidang's log.
+        self.env["mail.message"].sudo().create(values_list)
         # this runs after the last flush before the commit: flush the messages
         self.env.flush_all()
 
@@ -795,6 +856,21 @@ class SakipPk(models.Model):
     # The agreement as the document of its SOP run (sakip.sop.document.mixin):
     # one method per kind of step and event, ``_sop_<event>_<kind>``.
     # ------------------------------------------------------------------
+    def _sop_check_may_run(self):
+        """No run prepares an agreement already signed, superseded or cancelled:
+        a signed one changes through a PK Perubahan (Revise), which has its own run."""
+        closed = self.filtered(lambda pk: pk.state in (*LOCKED_STATES, "cancelled"))
+        if closed:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(agreement)s is %(state)s: no SOP run can prepare it any more. To "
+                    "change a signed agreement, revise it (PK Perubahan).",
+                    agreement=closed[0].display_name,
+                    state=states[closed[0].state].lower(),
+                )
+            )
+
     def _sop_check_has_indicators(self):
         if not self.indicator_ids:
             raise UserError(
@@ -895,9 +971,14 @@ class SakipPk(models.Model):
                     ]
                 )
             return
-        attachments = submissions._format_generate()
+        submissions._format_generate()
         for step in done:
-            step._sop_attach(attachments.filtered(lambda a, step=step: a.res_id == step.run_id.id))
+            # Outputs of the step where they are, on each bidang's submission.
+            step._sop_link_outputs(
+                submissions.filtered(
+                    lambda s, step=step: s.run_id == step.run_id
+                ).format_attachment_id
+            )
 
     # Step 3: each bidang receives its workbook (activity and email).
     def _sop_check_collection_send(self, steps):
@@ -931,7 +1012,7 @@ class SakipPk(models.Model):
         submissions.filtered(lambda s: not s.format_attachment_id)._format_generate()
         submissions._format_send(self._sop_collection_deadline(done))
         for step in done:
-            step._sop_attach(
+            step._sop_link_outputs(
                 submissions.filtered(
                     lambda s, step=step: s.run_id == step.run_id
                 ).format_attachment_id

@@ -1,6 +1,7 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class SakipPkLineMixin(models.AbstractModel):
@@ -61,7 +62,27 @@ class SakipPkLineMixin(models.AbstractModel):
         agreements._check_editable()
         if not vals.keys().isdisjoint({"pk_id", *self._pk_tracked_fields}):
             self.env["sakip.pk"]._line_tracking_prepare(self)
-        return super().write(vals)
+        res = super().write(vals)
+        if "department_id" in vals and not self.env.su:
+            self._pk_line_check_moved()
+        return res
+
+    def _pk_line_check_moved(self):
+        """A user moves lines only into a bidang whose lines they may edit: the
+        record rules are checked again on the new bidang (Odoo checks them
+        before a write only); the transaction is then rolled back."""
+        refused = self - self._filtered_access("write")
+        if refused:
+            # sudo: the moved line is no longer readable by the user who moved it.
+            line = refused[0].sudo()
+            raise AccessError(
+                self.env._(
+                    "You cannot move the line “%(line)s” to %(bidang)s: you may only "
+                    "edit the lines of your own bidang.",
+                    line=line._pk_tracking_label(),
+                    bidang=line.department_id.name or self.env._("no bidang"),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked_agreement(self):

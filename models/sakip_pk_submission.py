@@ -447,11 +447,13 @@ class SakipPkSubmission(models.Model):
                     "name": submission._format_filename(),
                     "raw": data,
                     "mimetype": XLSX_MIMETYPE,
-                    "res_model": "sakip.sop.run",
-                    "res_id": submission.run_id.id,
+                    # The bidang's file belongs to its submission: who may read
+                    # the submission (its bidang, the planning team) reads it.
+                    "res_model": self._name,
+                    "res_id": submission.id,
                 }
             )
-        # sudo: the engine stores the files on the run (users only read runs).
+        # sudo: the engine stores the files (users only read submissions).
         attachments = self.env["ir.attachment"].sudo().create(vals_list)
         for submission, attachment in zip(self, attachments, strict=True):
             # sudo: the engine's write (users only read submissions).

@@ -70,10 +70,16 @@ class SakipSopDocumentMixin(models.AbstractModel):
             values["fiscal_year"] = self.fiscal_year
         return values
 
+    def _sop_check_may_run(self):
+        """Raise (UserError) when no run of the SOP may be created or started
+        for these documents now, e.g. an agreement already signed. The run
+        asks before it is created and before it starts; nothing here."""
+
     def action_start_sop_run(self):
         """Create the draft run of the SOP for this document and open it: the
         Kepala Dinas writes the disposition there and starts it (step 1)."""
         self.ensure_one()
+        self._sop_check_may_run()
         if self.sop_run_ids.filtered(lambda run: run.state in ("draft", "running")):
             raise UserError(
                 self.env._(

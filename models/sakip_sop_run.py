@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_datetime, html2plaintext, is_html_empty, plaintext2html
+from odoo.tools import SQL, format_datetime, html2plaintext, is_html_empty, plaintext2html
 
 from .hr_employee import ESELON_SELECTION
 from .sakip_sop_run_step import ADMIN_GROUP
@@ -45,6 +45,17 @@ class SakipSopRun(models.Model):
     _check_company_auto = True
     # Every reader of a run (its company's SAKIP users) may discuss it.
     _mail_post_access = "read"
+    # One running run per document, whoever starts it and however: the
+    # partial unique index made in init() (the name is the index's, so that the
+    # database's refusal is shown with this message).
+    _sql_constraints = [
+        (
+            "one_running_run",
+            "",
+            "A document can have only one running SOP run: finish or cancel the "
+            "running one before starting another.",
+        )
+    ]
 
     name = fields.Char(
         string="Reference",
@@ -192,6 +203,18 @@ class SakipSopRun(models.Model):
         help="Kanban highlight: red for an overdue run.",
     )
 
+    def init(self):
+        res = super().init()
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (res_model, res_id) "
+                "WHERE state = 'running' AND res_model IS NOT NULL AND res_id IS NOT NULL",
+                SQL.identifier(f"{self._table}_one_running_run"),
+                SQL.identifier(self._table),
+            )
+        )
+        return res
+
     @api.model
     def _default_sop_id(self):
         """The SOP in force of the current company, when there is only one."""
@@ -286,12 +309,52 @@ class SakipSopRun(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("sakip.sop.run") or "/"
-        return super().create(vals_list)
+        runs = super().create(vals_list)
+        runs._sop_check_may_run(states=("draft", "running"))
+        return runs
 
     def write(self, vals):
         if not self.env.su:
             self._check_user_values(vals, draft=all(run.state == "draft" for run in self))
-        return super().write(vals)
+        res = super().write(vals)
+        if not vals.keys().isdisjoint({"res_model", "res_id"}):
+            self._sop_check_may_run(states=("draft", "running"))
+        return res
+
+    def _sop_check_may_run(self, states=("running",)):
+        """Refuse runs of a document that may not have one now: the document
+        refuses (``_sop_check_may_run`` of the document, e.g. a signed
+        agreement), or it already has another run in ``states`` (by default a
+        running one: the database's unique index is the last guard)."""
+        linked = self.filtered(lambda run: run.res_model and run.res_id)
+        if not linked:
+            return
+        for model, runs in linked.grouped("res_model").items():
+            document = self.env[model].browse(runs.mapped("res_id")).exists()
+            if hasattr(document, "_sop_check_may_run"):
+                document._sop_check_may_run()
+        # sudo: runs of any company count (the index is global too).
+        others = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("id", "not in", linked.ids),
+                    ("state", "in", states),
+                    ("res_model", "in", list(set(linked.mapped("res_model")))),
+                    ("res_id", "in", linked.mapped("res_id")),
+                ]
+            )
+        )
+        taken = {(run.res_model, run.res_id) for run in others}
+        for run in linked:
+            if (run.res_model, run.res_id) in taken:
+                raise UserError(
+                    self.env._(
+                        "%(document)s already has an SOP run that is not finished.",
+                        document=run.document_name or run.display_name,
+                    )
+                )
 
     def _check_user_values(self, vals, draft):
         """Refuse user writes outside a draft run's own fields: a started run
@@ -578,6 +641,7 @@ class SakipSopRun(models.Model):
                 )
             first = run.sop_id.step_ids[0]
             Step._sop_check_may_act(first.sequence, first.name, first.actor_id.group_id)
+        self._sop_check_may_run()
         vals_list = [
             Step._sop_snapshot_values(run, sop_step)
             for run in self

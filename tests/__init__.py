@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_bidang_boundaries,
     test_letter_numbering,
     test_letter_reports,
     test_letter_signature,

@@ -480,8 +480,38 @@ class TestAccess(TransactionCase):
         pk = self.pk.with_user(self.staff_sd)
         self.assertEqual(pk.indicator_ids, self.indicator_sd)
         self.assertEqual(pk.program_ids, self.program_sd)
-        # The stored total is computed over every programme, whoever reads it.
-        self.assertEqual(pk.budget_total, 2_500_000_000)
+        # The stored total counts every bidang: only those who read every line
+        # read it; a Staf Bidang reads the total of their own bidang.
+        with self.assertRaises(AccessError):
+            pk.read(["budget_total"])
+        self.assertEqual(pk.budget_total_shown, self.program_sd.budget)
+        self.assertEqual(self.pk.budget_total, 2_500_000_000)
+        planner = self.pk.with_user(self.users["planner"])
+        self.assertEqual(planner.read(["budget_total"])[0]["budget_total"], 2_500_000_000)
+        self.assertEqual(planner.budget_total_shown, 2_500_000_000)
+
+    def test_signed_agreement_is_office_wide(self):
+        """Once signed, every Staf Bidang reads the whole agreement (read only)."""
+        self.pk.write({"state": "signed"})
+        pk = self.pk.with_user(self.staff_sd)
+        self.assertEqual(pk.indicator_ids, self.indicator_sd | self.indicator_smp)
+        self.assertEqual(pk.program_ids, self.program_sd | self.program_smp)
+        self.assertEqual(pk.budget_total_shown, 2_500_000_000)
+        self.indicator_smp.with_user(self.staff_sd).read(["name", "target"])
+        self.assertFalse(self.indicator_smp.with_user(self.staff_sd).has_access("write"))
+
+    def test_staff_cannot_move_a_line_to_another_bidang(self):
+        for line in (self.indicator_sd, self.program_sd):
+            with self.subTest(model=line._name):
+                with self.assertRaises(AccessError) as caught:
+                    line.with_user(self.staff_sd).write({"department_id": self.dep_smp.id})
+                self.assertIn(
+                    "you may only edit the lines of your own bidang", str(caught.exception)
+                )
+                self.assertEqual(line.department_id, self.dep_sd)
+        # The planning team moves lines between bidang.
+        self.program_sd.with_user(self.users["planner"]).write({"department_id": self.dep_smp.id})
+        self.assertEqual(self.program_sd.department_id, self.dep_smp)
 
     def test_planning_secretary_head_see_every_line_of_their_company(self):
         for role in ("planner", "secretary", "head", "admin"):

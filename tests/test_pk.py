@@ -482,9 +482,15 @@ class TestPk(TransactionCase):
         self.accredited.name = "Sekolah terakreditasi minimal B"
         self.program_1.budget = 1_100_000_000
         self._flush_tracking()
-        message = self._line_messages(pk)
-        self.assertEqual(len(message), 1)
-        body = message.body
+        messages = self._line_messages(pk)
+        # one per bidang: Bidang SD's indicators, the programmes without bidang
+        self.assertEqual(len(messages), 2)
+        self.assertEqual(
+            {message.sakip_department_id for message in messages},
+            {self.bidang_sd, self.env["hr.department"]},
+        )
+        self.assertTrue(all(messages.mapped("sakip_line_log")))
+        body = "".join(messages.mapped("body"))
         self.assertIn("APM SD: Target: 95.00 → 97.00; Q4 target: 95.00 → 97.00", body)
         self.assertIn(
             "Sekolah terakreditasi minimal B: Indicator: Sekolah terakreditasi → "
@@ -496,7 +502,7 @@ class TestPk(TransactionCase):
         # no message when nothing logged changes
         self.apm.write({"target": 97, "sequence": 5})
         self._flush_tracking()
-        self.assertEqual(len(self._line_messages(pk)), 1)
+        self.assertEqual(len(self._line_messages(pk)), 2)
 
     def test_line_added_and_removed_logged(self):
         pk = self.pk_head
@@ -506,7 +512,7 @@ class TestPk(TransactionCase):
         temporary = self._indicator(name="Sementara", target=1)
         temporary.unlink()
         self._flush_tracking()
-        body = self._line_messages(pk).body
+        body = "".join(self._line_messages(pk).mapped("body"))
         self.assertIn("Added: APK SMP (target 90 %)", body)
         self.assertIn("Removed: Program Pengembangan Kurikulum (budget Rp 234,567,890)", body)
         self.assertNotIn("Sementara", body)
