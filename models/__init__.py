@@ -13,6 +13,7 @@ from . import (
     hr_department,
     hr_employee,
     ir_actions_report,
+    ir_attachment,
     mail_activity,
     res_company,
     res_config_settings,
