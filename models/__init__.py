@@ -14,6 +14,7 @@ from . import (
     hr_employee,
     ir_actions_report,
     ir_attachment,
+    ir_http,
     mail_activity,
     res_company,
     res_config_settings,

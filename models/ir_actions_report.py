@@ -14,7 +14,6 @@ once rendered, when the page count is known.
 
 import functools
 import io
-import math
 from collections import OrderedDict
 
 from markupsafe import Markup
@@ -83,18 +82,14 @@ def _font(writer, base_font):
 
 
 def _draft_mark(font_name, left, bottom, width, height):
-    """Content drawing :data:`DRAFT_TEXT` across a page: large, diagonal,
-    outlined in grey so that the page's text stays readable under it."""
+    """Content drawing :data:`DRAFT_TEXT` across the middle of a page: large,
+    outlined in grey so that the page's text stays readable under it (level,
+    so that text extraction reads it as one word)."""
     base_font, size = DRAFT_FONT
-    text_width = stringWidth(DRAFT_TEXT, base_font, size)
-    cos = sin = math.sqrt(0.5)
-    # start of the baseline so that the text's centre is the page's centre
-    half_width, half_height = text_width / 2, size * 0.35
-    x = left + width / 2 - cos * half_width + sin * half_height
-    y = bottom + height / 2 - sin * half_width - cos * half_height
+    x = left + (width - stringWidth(DRAFT_TEXT, base_font, size)) / 2
+    y = bottom + (height - size * 0.7) / 2
     return (
-        f"q 0.55 G 2 w BT 1 Tr {font_name} {size} Tf "
-        f"{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {x:.2f} {y:.2f} Tm ({DRAFT_TEXT}) Tj ET Q\n"
+        f"q 0.6 G 2.5 w BT 1 Tr {font_name} {size} Tf {x:.2f} {y:.2f} Td ({DRAFT_TEXT}) Tj ET Q\n"
     ).encode()
 
 
@@ -243,7 +238,11 @@ class IrActionsReport(models.Model):
             res_ids = [res_ids]
         report = self._get_report(report_ref)
         records = self._sakip_verifiable_records(report, res_ids)
-        if records and len(set(res_ids)) == len(res_ids) and all(records.record_attachment_id):
+        if (
+            records
+            and len(set(res_ids)) == len(res_ids)
+            and all(record.record_attachment_id for record in records)
+        ):
             # Only documents of record: nothing to render (tests included).
             return self._sakip_record_streams(records), "pdf"
         return super()._pre_render_qweb_pdf(report_ref, res_ids=res_ids, data=data)

@@ -8,7 +8,8 @@ import base64
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.modules.registry import MODULE_UNINSTALL_FLAG
+
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 #: What makes the document of record: its content, its name and its owner.
 #: Not even the superuser changes them (to the same value aside, as the move of

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_documents_of_record,
     test_letter_numbering,
     test_letter_reports,
     test_people,
