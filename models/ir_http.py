@@ -17,5 +17,17 @@ class IrHttp(models.AbstractModel):
         super()._pre_dispatch(rule, args)
         limit = rule.endpoint.routing.get(FORM_MEMORY_OPTION)
         if limit:
-            # Before the form is parsed (in the dispatcher, after this hook).
-            request.httprequest.max_form_memory_size = limit
+            # Before the form is parsed (in the dispatcher, after this hook), on
+            # werkzeug's request itself: Odoo's wrapper passes max_content_length
+            # through, not max_form_memory_size (it sets it in its constructor).
+            httprequest = request.httprequest
+            getattr(httprequest, "_HTTPRequest__wrapped", httprequest).max_form_memory_size = limit
+
+    @classmethod
+    def _serve_fallback(cls):
+        # No attachment nor redirection has a NUL in its URL, and PostgreSQL
+        # text cannot hold one: the lookups would fail (500) instead of the
+        # plain 404 of any missing page.
+        if "\x00" in request.httprequest.path:
+            return None
+        return super()._serve_fallback()

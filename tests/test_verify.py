@@ -265,8 +265,12 @@ class TestVerifyPk(VerifyPageCase):
 
     def _assert_plain_404(self, url, missing, post=False):
         if post:
+            # with the session's CSRF token, as the page's form would send it
+            csrf = re.search(r'csrf_token: "([^"]*)"', missing.text).group(1)
             response = self.url_open(
-                url, files={"document": ("pk.pdf", self.pdf, "application/pdf")}
+                url,
+                data={"csrf_token": csrf},
+                files={"document": ("pk.pdf", self.pdf, "application/pdf")},
             )
         else:
             response = self.url_open(url)
@@ -278,17 +282,17 @@ class TestVerifyPk(VerifyPageCase):
         missing = self.url_open(f"/sakip/no-such-page/{new_token()}")
         rng = random.Random(9)
         alphabet = string.ascii_letters + string.digits + "-_"
-        tokens = {new_token() for _index in range(1000)}
-        # random text of any length, URL-quoted (every byte value may occur)
-        tokens |= {
-            quote(bytes(rng.randrange(256) for _i in range(rng.randrange(1, 40))), safe="")
-            for _index in range(500)
-        }
-        tokens |= {
-            "".join(rng.choice(alphabet) for _i in range(rng.randrange(1, 64)))
-            for _index in range(500)
-        }
-        self.assertGreaterEqual(len(tokens), 2000)
+        makers = (
+            # well-formed and unknown
+            new_token,
+            # random text of any length, URL-quoted (every byte value may occur)
+            lambda: quote(bytes(rng.randrange(256) for _i in range(rng.randrange(1, 40))), safe=""),
+            # random token characters of any length
+            lambda: "".join(rng.choice(alphabet) for _i in range(rng.randrange(1, 64))),
+        )
+        tokens = set()
+        while len(tokens) < 2000:
+            tokens.add(makers[len(tokens) % len(makers)]())
         for token in sorted(tokens):
             response = self.url_open(f"/sakip/verify/{token}")
             self.assertEqual(response.status_code, 404, token)
