@@ -6,9 +6,11 @@ in one click under a file name the web client accepts, and printing a signed
 document again gives that very file, which the verification page recognises."""
 
 import base64
+import importlib.util
 import json
 import re
 from datetime import date
+from pathlib import Path
 from urllib.parse import unquote
 
 from odoo.tests import tagged
@@ -161,6 +163,27 @@ class TestDocumentsOfRecord(VerifyPageCase):
         # the same content (a move between storages) is no change
         self.record.sudo().write({"raw": self.record.raw, "mimetype": "application/pdf"})
         self.assertEqual(self.pk.record_sha256, sha256_hex(self.record.raw))
+
+    def test_migration_flags_existing_records(self):
+        """Databases made before the flag: the migration finds the documents
+        of record of every verifiable model."""
+        documents = self.record | self.letter.record_attachment_id
+        other = self.env["ir.attachment"].create(
+            {"name": "lain.pdf", "raw": b"%PDF-1.4", "res_model": "sakip.pk", "res_id": self.pk.id}
+        )
+        self.env.cr.execute(
+            "UPDATE ir_attachment SET sakip_of_record = FALSE WHERE id IN %s",
+            [tuple(documents.ids)],
+        )
+        documents.invalidate_recordset()
+        self.assertFalse(any(documents.mapped("sakip_of_record")))
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "post-migration.py"
+        spec = importlib.util.spec_from_file_location("sakip_post_migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.0.0")
+        self.assertTrue(all(documents.mapped("sakip_of_record")))
+        self.assertFalse(other.sakip_of_record)
 
     def test_flag_is_set_by_the_workflow_only(self):
         self._login("planner")
