@@ -14,7 +14,7 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
-        super()._pre_dispatch(rule, args)
+        result = super()._pre_dispatch(rule, args)
         limit = rule.endpoint.routing.get(FORM_MEMORY_OPTION)
         if limit:
             # Before the form is parsed (in the dispatcher, after this hook), on
@@ -22,6 +22,7 @@ class IrHttp(models.AbstractModel):
             # through, not max_form_memory_size (it sets it in its constructor).
             httprequest = request.httprequest
             getattr(httprequest, "_HTTPRequest__wrapped", httprequest).max_form_memory_size = limit
+        return result
 
     @classmethod
     def _serve_fallback(cls):
