@@ -96,7 +96,7 @@ class IrAttachment(models.Model):
     def _sakip_refuse_flag(self):
         raise UserError(
             self.env._(
-                "Only the signing workflow makes a document of record; it cannot be " "set by hand."
+                "Only the signing workflow makes a document of record; it cannot be set by hand."
             )
         )
 

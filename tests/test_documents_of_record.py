@@ -209,7 +209,9 @@ class TestDocumentsOfRecord(VerifyPageCase):
         self.assertEqual(unquote(match.group(1)), record.record_attachment_id.name)
 
     def test_download_from_the_forms(self):
+        # the names that broke the web client's download: not ASCII, with parentheses
         self.assertIn("(", self.record.name)
+        self.assertFalse(self.record.name.isascii(), self.record.name)
         self.assertIn("(", self.letter.record_attachment_id.name)
         for role in ("planner", "secretary", "head"):
             self._login(role)
