@@ -14,12 +14,21 @@ from ..tools.verification import is_pdf, is_token, sha256_hex
 #: Largest PDF a visitor may upload to compare with the document of record.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
+#: Largest request the page reads, and the form's memory limit for that route
+#: (Odoo's 10 MB would answer 413 to some PDFs the page accepts): the upload
+#: limit and room for the rest of the form, so that a file a little too large
+#: is still answered by the page itself.
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
+
 #: The page tells the current status of a document: never cached, by browsers
 #: or proxies; nor indexed, nor leaking its token to other sites.
 PAGE_HEADERS = [
     ("Cache-Control", "no-store"),
     ("Referrer-Policy", "no-referrer"),
     ("X-Robots-Tag", "noindex, nofollow"),
+    # never shown inside another site's frame (clickjacking)
+    ("X-Frame-Options", "DENY"),
+    ("Content-Security-Policy", "frame-ancestors 'none'"),
 ]
 
 
@@ -34,6 +43,8 @@ class SakipVerifyController(http.Controller):
         methods=["GET", "POST"],
         website=True,
         multilang=False,
+        max_content_length=MAX_REQUEST_BYTES,
+        sakip_max_form_memory_size=MAX_REQUEST_BYTES,
     )
     def sakip_verify(self, token, document=None, **kwargs):
         """Show what the document printed with this token says, and, on POST,

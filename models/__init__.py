@@ -15,6 +15,7 @@ from . import (
     hr_employee,
     ir_actions_report,
     ir_attachment,
+    ir_http,
     mail_activity,
     mail_message,
     res_company,

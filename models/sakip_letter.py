@@ -570,6 +570,10 @@ class SakipLetter(models.Model):
     # ------------------------------------------------------------------
     # Verification (QR code)
     # ------------------------------------------------------------------
+    def _sakip_prints_final(self):
+        self.ensure_one()
+        return self.state == "issued"
+
     def _sakip_verify_values(self):
         self.ensure_one()
         company = self.company_id

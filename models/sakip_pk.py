@@ -1325,6 +1325,12 @@ class SakipPk(models.Model):
     # Verification (sakip.verifiable.mixin)
     # ------------------------------------------------------------------
     # (verification section)
+    def _sakip_prints_final(self):
+        """Printed as signed once signed (a superseded version prints its
+        document of record)."""
+        self.ensure_one()
+        return self.state in ("signed", "superseded")
+
     def _sakip_verify_newer(self):
         """The signed later version of this agreement, if it has its public
         page: the one a visitor of a superseded version is sent to."""

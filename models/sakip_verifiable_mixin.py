@@ -5,6 +5,7 @@
 import base64
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..tools.verification import new_token, sha256_hex
 
@@ -82,11 +83,36 @@ class SakipVerifiableMixin(models.AbstractModel):
                     "res_model": self._name,
                     "res_id": self.id,
                     "mimetype": "application/pdf",
+                    # immutable from now on (see ir_attachment.py)
+                    "sakip_of_record": True,
                 }
             )
         )
         self.sudo().write({"record_attachment_id": attachment.id, "record_sha256": sha256_hex(pdf)})
         return attachment
+
+    def _sakip_prints_final(self):
+        """Whether the document prints as issued (with its QR code), not as a
+        draft (marked "DRAF", without QR code). Models using the mixin say when."""
+        self.ensure_one()
+        return False
+
+    def action_download_record(self):
+        """Download the document of record (one click from the form)."""
+        self.ensure_one()
+        if not self.record_attachment_id:
+            raise UserError(
+                self.env._(
+                    "%(document)s has no document of record yet: it is kept when the "
+                    "document is signed.",
+                    document=self.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/sakip/document/{self._name}/{self.id}",
+            "target": "download",
+        }
 
     def _sakip_verify_qr_src(self):
         """The QR code of :attr:`verify_url` as a PNG data URI, for reports."""

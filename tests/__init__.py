@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_bidang_boundaries,
+    test_documents_of_record,
     test_letter_numbering,
     test_letter_reports,
     test_letter_signature,

@@ -186,10 +186,47 @@ class TestReports(TransactionCase):
         self.assertIn("NIP. 19660217 199303 1 002", text)
 
     def test_signed_pk_has_qr(self):
+        # sudo: signed as step 11 does it, before its document of record is printed
+        self.pk.sudo().write({"state": "signed"})
         self.pk._sakip_ensure_token()
         text = "\n".join(self.render("action_report_sakip_pk", self.pk))
         self.assertIn("diverifikasi", text)
         self.assertIn(f"/sakip/verify/{self.pk.verify_token}", text.replace("\n", ""))
+        self.assertNotIn("DRAF", text)
+
+    def test_draft_pk_is_marked_draf_without_qr(self):
+        # even with a verification token, a draft carries no QR code
+        self.pk._sakip_ensure_token()
+        pages = self.render("action_report_sakip_pk", self.pk)
+        for page in pages:
+            self.assertIn("DRAF", page)
+        text = "\n".join(pages)
+        self.assertNotIn("diverifikasi", text)
+        self.assertNotIn("/sakip/verify/", text.replace("\n", ""))
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(f"{MODULE}.action_report_sakip_pk", self.pk.ids)[0]
+            .decode()
+        )
+        self.assertNotIn('alt="QR"', html)
+
+    def test_signed_pk_prints_its_document_of_record(self):
+        self.pk.sudo().write({"state": "signed"})
+        attachment = self.pk._sakip_make_record()
+        report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, _kind = report._render_qweb_pdf(f"{MODULE}.action_report_sakip_pk", self.pk.ids)
+        self.assertEqual(pdf, attachment.raw)
+        # printed with another (unsigned) agreement: the signed one is unchanged
+        other = self.pk.copy({"level": "echelon_3", "first_party_id": self.kabid.id})
+        other.second_party_id = self.head
+        pdf, _kind = report._render_qweb_pdf(
+            f"{MODULE}.action_report_sakip_pk", (self.pk | other).ids
+        )
+        pages = pdf_pages(pdf)
+        self.assertEqual(
+            len([page for page in pages if "DRAF" in page]),
+            len(pages) - len(pdf_pages(attachment.raw)),
+        )
 
     def test_long_attachment_repeats_headers(self):
         self.pk.indicator_ids = [

@@ -3,8 +3,11 @@
 """The public verification page of printed documents (/sakip/verify/<token>)."""
 
 import io
+import random
 import re
+import string
 from datetime import date
+from urllib.parse import quote
 
 from lxml import html as lxml_html
 from reportlab.pdfgen import canvas
@@ -127,6 +130,8 @@ class TestVerifyPk(VerifyPageCase):
         response = self._get(self.pk)
         tree = self._tree(response)
         self.assertEqual(response.headers["Cache-Control"], "no-store")
+        self.assertEqual(response.headers["X-Frame-Options"], "DENY")
+        self.assertEqual(response.headers["Content-Security-Policy"], "frame-ancestors 'none'")
         self.assertEqual(self._text(tree, "sakip_verify_status").split()[0], "Sah")
         text = " ".join(tree.text_content().split())
         for expected in (
@@ -241,14 +246,59 @@ class TestVerifyPk(VerifyPageCase):
             "abc",
             "%27%20OR%201%3D1--",
             "..%2F..%2Fweb",
+            # NUL and bytes that are not UTF-8
+            "abc%00",
+            "%00",
+            self.pk.verify_token + "%00",
+            self.pk.verify_token[:-1] + "%00",
+            "%ff",
+            "abc%ff%fe",
+            self.pk.verify_token[:-1] + "%ff",
+            "%c3%28",
+            "%ed%a0%80",
+            "%0d%0aSet-Cookie:%20x=1",
         ):
             with self.subTest(token=token):
-                response = self.url_open(f"/sakip/verify/{token}")
-                self.assertEqual(response.status_code, missing.status_code)
-                self.assertEqual(
-                    CSRF_JS_RE.sub("", response.text), CSRF_JS_RE.sub("", missing.text)
-                )
-                self.assertNotIn("no-store", response.headers.get("Cache-Control", ""))
+                self._assert_plain_404(f"/sakip/verify/{token}", missing)
+                # the upload form is refused alike
+                self._assert_plain_404(f"/sakip/verify/{token}", missing, post=True)
+
+    def _assert_plain_404(self, url, missing, post=False):
+        if post:
+            # with the session's CSRF token, as the page's form would send it
+            csrf = re.search(r'csrf_token: "([^"]*)"', missing.text).group(1)
+            response = self.url_open(
+                url,
+                data={"csrf_token": csrf},
+                files={"document": ("pk.pdf", self.pdf, "application/pdf")},
+            )
+        else:
+            response = self.url_open(url)
+        self.assertEqual(response.status_code, missing.status_code)
+        self.assertEqual(CSRF_JS_RE.sub("", response.text), CSRF_JS_RE.sub("", missing.text))
+        self.assertNotIn("no-store", response.headers.get("Cache-Control", ""))
+
+    def test_random_tokens_are_a_plain_404(self):
+        missing = self.url_open(f"/sakip/no-such-page/{new_token()}")
+        rng = random.Random(9)
+        alphabet = string.ascii_letters + string.digits + "-_"
+        makers = (
+            # well-formed and unknown
+            new_token,
+            # random text of any length, URL-quoted (every byte value may occur)
+            lambda: quote(bytes(rng.randrange(256) for _i in range(rng.randrange(1, 40))), safe=""),
+            # random token characters of any length
+            lambda: "".join(rng.choice(alphabet) for _i in range(rng.randrange(1, 64))),
+        )
+        tokens = set()
+        while len(tokens) < 2000:
+            tokens.add(makers[len(tokens) % len(makers)]())
+        for token in sorted(tokens):
+            response = self.url_open(f"/sakip/verify/{token}")
+            self.assertEqual(response.status_code, 404, token)
+            self.assertEqual(
+                CSRF_JS_RE.sub("", response.text), CSRF_JS_RE.sub("", missing.text), token
+            )
 
     def test_upload_exact_pdf_matches(self):
         result = self._upload(self.pk, "pk.pdf", self.pdf)
@@ -269,6 +319,22 @@ class TestVerifyPk(VerifyPageCase):
         data = (self.pdf + padding)[: MAX_UPLOAD_BYTES + 1]
         result = self._upload(self.pk, "pk.pdf", data)
         self.assertIn("Berkas terlalu besar: ukuran maksimum 20 MB", result)
+
+    def test_upload_15_mb_is_checked(self):
+        # A PDF whose first line ends with CR LF and whose other lines end with
+        # LF only: werkzeug keeps such a file part in memory while parsing it,
+        # which Odoo's 10 MB form limit answered with 413.
+        header = b"%PDF-1.4\r\n"
+        line = b"% padding 0123456789\n"
+        size = 15 * 1024 * 1024
+        data = header + self.pdf[len(b"%PDF-1.4\n") :]
+        data += line * ((size - len(data)) // len(line))
+        self.assertGreater(len(data), 15 * 1024 * 1024 - len(line))
+        pk = self._signed_pk(2030, date(2030, 1, 7), data)
+        result = self._upload(pk, "pk.pdf", data)
+        self.assertTrue(result.startswith("Cocok"), result)
+        result = self._upload(pk, "pk.pdf", tamper(data))
+        self.assertTrue(result.startswith("Tidak cocok"), result)
 
     def test_upload_without_csrf_token_is_refused(self):
         with self.assertLogs("odoo.http", "WARNING"):
