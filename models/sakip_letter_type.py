@@ -21,9 +21,10 @@ class SakipLetterType(models.Model):
     """A kind of outgoing letter (surat pengantar, surat undangan, ...) and how
     its official numbers are written.
 
-    Running numbers come from a no-gap ``ir.sequence`` kept by the type, with one
+    Running numbers are kept by a no-gap ``ir.sequence`` of the type, with one
     date range per calendar year: they restart every January and are never
-    reused (the register keeps cancelled letters).
+    reused (the register keeps cancelled letters). Simultaneous issuers of a
+    type queue up and all get the next number (:meth:`_sakip_next_number`).
     """
 
     _name = "sakip.letter.type"
