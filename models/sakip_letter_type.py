@@ -1,7 +1,6 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import random
-import time
+from functools import partial
 
 from psycopg2 import errors as pg_errors
 
@@ -10,23 +9,22 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools.numbering import NumberingError, render_number
 
-#: Attempts at taking a number while another transaction holds the no-gap
-#: sequence's row, and the first wait between them (doubled each time).
-ISSUE_ATTEMPTS = 5
-ISSUE_BACKOFF = 0.05
+#: First key of the advisory lock that queues the issues of a letter type (the
+#: second key is the type's id): "SAKI" in ASCII, a 32-bit integer.
+ISSUE_LOCK_NAMESPACE = 0x53414B49
 
-#: Unique constraints of the register that a concurrent issue can meet.
+#: Unique constraint of the register met when two types give the same number.
 LETTER_UNIQUE_NUMBER = "sakip_letter_number_uniq"
-LETTER_UNIQUE_SEQ = "sakip_letter_seq_uniq"
 
 
 class SakipLetterType(models.Model):
     """A kind of outgoing letter (surat pengantar, surat undangan, ...) and how
     its official numbers are written.
 
-    Running numbers come from a no-gap ``ir.sequence`` kept by the type, with one
+    Running numbers are kept by a no-gap ``ir.sequence`` of the type, with one
     date range per calendar year: they restart every January and are never
-    reused (the register keeps cancelled letters).
+    reused (the register keeps cancelled letters). Simultaneous issuers of a
+    type queue up and all get the next number (:meth:`_sakip_next_number`).
     """
 
     _name = "sakip.letter.type"
@@ -248,15 +246,18 @@ class SakipLetterType(models.Model):
 
     def _sakip_issue(self, vals=None):
         """Issue a letter of this type: take the next running number of the
-        letter's year and register the letter.
+        letter's year and register the letter, in the caller's transaction.
+
+        Concurrent issues of one type wait for each other (never a "try
+        again"); see :meth:`_sakip_next_number` for how the number is taken.
 
         :param vals: values of the ``sakip.letter`` (subject, addressees, linked
             document, ...); ``date`` defaults to today. The number fields are set
             here and cannot be passed.
         :return: the new ``sakip.letter``.
         :raises AccessError: if the user may not issue letters.
-        :raises UserError: if the numbers of this type are being taken by someone
-            else for longer than a few short waits (nothing is issued).
+        :raises UserError: if the type is archived or its pattern gives the
+            number of another type's letter (nothing is issued).
         """
         self.ensure_one()
         Letter = self.env["sakip.letter"]
@@ -272,84 +273,145 @@ class SakipLetterType(models.Model):
                 )
             )
         # The office's date, whoever issues: it dates the letter and gives the
-        # month and year of its number and the year its sequence restarts.
+        # month and year of its number and the year its numbering restarts.
         date = fields.Date.to_date(vals.pop("date", None)) or self.company_id._sakip_today()
-        for attempt in range(1, ISSUE_ATTEMPTS + 1):
-            try:
-                with self.env.cr.savepoint():
-                    letter = self._sakip_issue_once(vals, date)
-                return letter.with_env(self.env)
-            except pg_errors.LockNotAvailable as error:
-                if attempt == ISSUE_ATTEMPTS:
-                    raise self._busy_error() from error
-                time.sleep(ISSUE_BACKOFF * 2 ** (attempt - 1) * (1 + random.random()))
-            except pg_errors.SerializationFailure as error:
-                # Another issue of this type was committed after this
-                # transaction began: only a new transaction sees its number.
-                raise self._busy_error() from error
-            except pg_errors.UniqueViolation as error:
-                if error.diag.constraint_name == LETTER_UNIQUE_NUMBER:
-                    raise UserError(
-                        self.env._(
-                            "The number of this letter is already in the register of "
-                            "%(company)s: the pattern of letter type %(type)s gives the same "
-                            "numbers as another type. Ask a SAKIP administrator to make "
-                            "the patterns differ.",
-                            company=self.company_id.display_name,
-                            type=self.display_name,
-                        )
-                    ) from error
-                # The first letter of a year issued twice at the same moment.
-                raise self._busy_error() from error
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _sakip_issue_once(self, vals, date):
-        # sudo: users have no right on sequences; taking a number is what this
-        # service is for, after the checks of _sakip_issue.
-        number = self.sequence_id.sudo().next_by_id(sequence_date=date)
-        try:
-            seq = int(number)
-        except ValueError as error:
-            raise UserError(
-                self.env._(
-                    "The sequence of letter type %(type)s gives %(number)s instead of a "
-                    "running number: remove its prefix, suffix and padding.",
-                    type=self.display_name,
-                    number=number,
-                )
-            ) from error
+        seq = self._sakip_next_number(date)
         try:
             name = self._render_number(seq, date)
         except NumberingError as error:
             raise UserError(self._numbering_error_message(error)) from error
-        # sudo: users never create letters directly (no create right): the
-        # number fields are set only here.
-        return (
-            self.env["sakip.letter"]
-            .sudo()
-            .create(
-                {
-                    **vals,
-                    "name": name,
-                    "letter_type_id": self.id,
-                    "date": date,
-                    "year": date.year,
-                    "seq_number": seq,
-                    "issued_by_id": self.env.uid,
-                    # Valid once its signer signs it (sakip.letter.action_sign).
-                    "state": "to_sign",
-                }
-            )
-        )
+        try:
+            with self.env.cr.savepoint():
+                # sudo: users never create letters directly (no create right):
+                # the number fields are set only here.
+                letter = (
+                    self.env["sakip.letter"]
+                    .sudo()
+                    .create(
+                        {
+                            **vals,
+                            "name": name,
+                            "letter_type_id": self.id,
+                            "date": date,
+                            "year": date.year,
+                            "seq_number": seq,
+                            "issued_by_id": self.env.uid,
+                            # Valid once its signer signs it (sakip.letter.action_sign).
+                            "state": "to_sign",
+                        }
+                    )
+                )
+        except pg_errors.UniqueViolation as error:
+            if error.diag.constraint_name != LETTER_UNIQUE_NUMBER:
+                raise
+            raise UserError(
+                self.env._(
+                    "The number of this letter is already in the register of "
+                    "%(company)s: the pattern of letter type %(type)s gives the same "
+                    "numbers as another type. Ask a SAKIP administrator to make "
+                    "the patterns differ.",
+                    company=self.company_id.display_name,
+                    type=self.display_name,
+                )
+            ) from error
+        return letter.with_env(self.env)
 
-    def _busy_error(self):
-        return UserError(
-            self.env._(
-                "Someone else is taking a number of letter type %(type)s at this moment. "
-                "Nothing was issued: please try again.",
-                type=self.display_name,
+    def _sakip_next_number(self, date):
+        """Take the running number of a letter of this type dated ``date``.
+
+        Why not ``ir.sequence.next_by_id``: a no-gap sequence locks its row with
+        ``SELECT ... FOR UPDATE NOWAIT``, so a second issuer fails at once; and
+        waiting for the lock would not help, because Odoo's transactions are
+        REPEATABLE READ: once the first issuer commits, the row changed after
+        the waiter's snapshot and PostgreSQL raises a serialization failure.
+        Odoo's request retry (5 tries) then lets one issuer through per round.
+
+        Instead, in the caller's transaction:
+
+        1. a PostgreSQL advisory transaction lock of the type is taken, waiting:
+           issues of one type queue up, each until the previous issuer's
+           transaction ends (commit or rollback); the lock is released when the
+           caller's transaction ends;
+        2. the state of the numbering is read twice and the larger values kept:
+           in a new short transaction (its snapshot is taken after the lock is
+           held, so it sees every letter committed by the previous issuers) and
+           in the caller's transaction (it sees the caller's own letters); the
+           number is the larger of the year's range "next number" and the
+           year's highest running number + 1;
+        3. the letter is inserted with that number (the caller's transaction may
+           insert rows committed after its snapshot, it may not update them);
+        4. the year's range ``number_next`` is moved on in the caller's
+           transaction when its row did not change after the caller's snapshot,
+           else right after the commit (:meth:`_sakip_catch_up_sequence`).
+
+        So numbers are unique (one issuer of a type at a time, and the unique
+        constraints), consecutive and gap-free: a rolled-back issue leaves
+        neither letter nor range change, and the next issuer takes the same
+        number. The range keeps its meaning: an administrator may set its next
+        number (e.g. to go on from a paper register). A new year gets a new
+        range, the numbers restart at 1. No issuer is refused or retried.
+        """
+        self.ensure_one()
+        # sudo: users have no right on sequences; taking a number is what this
+        # service is for, after the checks of _sakip_issue.
+        sequence = self.sequence_id.sudo()
+        cr = self.env.cr
+        self.env["sakip.letter"].flush_model(["letter_type_id", "year", "seq_number"])
+        sequence.date_range_ids.flush_recordset(["number_next"])
+        cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", (ISSUE_LOCK_NAMESPACE, self.id))
+        query = """
+            SELECT (SELECT MAX(seq_number) FROM sakip_letter
+                     WHERE letter_type_id = %(type)s AND year = %(year)s),
+                   r.id, r.number_next, r.xmin::text
+              FROM (SELECT 1) AS one
+              LEFT JOIN LATERAL (
+                    SELECT id, number_next, xmin FROM ir_sequence_date_range
+                     WHERE sequence_id = %(sequence)s
+                       AND date_from <= %(date)s AND date_to >= %(date)s
+                     ORDER BY date_from DESC LIMIT 1
+              ) AS r ON TRUE
+        """
+        params = {"type": self.id, "year": date.year, "sequence": sequence.id, "date": date}
+        with self.env.registry.cursor() as fresh_cr:
+            fresh_cr.execute(query, params)
+            fresh = fresh_cr.fetchone()
+        cr.execute(query, params)
+        own = cr.fetchone()
+        highest = max(fresh[0] or 0, own[0] or 0)
+        range_id = own[1] or fresh[1]
+        if not range_id:
+            range_id = sequence._create_date_range_seq(date).id
+            own = (own[0], range_id, 1, None)
+        seq = max(highest + 1, fresh[2] or 1, own[2] or 1)
+        if not fresh[1] or (own[1] == fresh[1] and own[3] == fresh[3]):
+            # The caller's snapshot holds the range's latest version (or the
+            # range is the caller's own): the update cannot conflict.
+            cr.execute(
+                "UPDATE ir_sequence_date_range SET number_next = %s WHERE id = %s",
+                (seq + 1, range_id),
             )
-        )
+            self.env["ir.sequence.date_range"].browse(range_id).invalidate_recordset(
+                ["number_next", "number_next_actual"]
+            )
+        else:
+            cr.postcommit.add(partial(self._sakip_catch_up_sequence, self.id, fresh[1], seq))
+        return seq
+
+    @api.model
+    def _sakip_catch_up_sequence(self, type_id, range_id, seq):
+        """After the commit of running number ``seq``: move the next number of
+        range ``range_id`` on past it, in a short READ COMMITTED transaction,
+        unless another issue of the type is under way (that one moves it)."""
+        with self.env.registry.cursor() as cr:
+            if not self.env.registry.in_test_mode():
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", (ISSUE_LOCK_NAMESPACE, type_id))
+            if cr.fetchone()[0]:
+                cr.execute(
+                    "UPDATE ir_sequence_date_range SET number_next = GREATEST(number_next, %s) "
+                    "WHERE id = %s",
+                    (seq + 1, range_id),
+                )
 
     def action_view_letters(self):
         self.ensure_one()
