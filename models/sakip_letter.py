@@ -38,18 +38,29 @@ NUMBER_FIELDS = frozenset(
         "record_sha256",
     }
 )
-#: Fields users may edit on an issued letter (the text of the letter).
+#: Fields users may edit on an issued letter (the details of its text). The
+#: subject and the signer are the register's and the verification page's: set
+#: when the letter is issued, like its number.
 USER_FIELDS = frozenset(
     {
-        "subject",
         "sifat",
         "attachment_note",
         "partner_ids",
         "addressee_text",
         "cc_text",
-        "signer_employee_id",
     }
 )
+#: Fields only the workflow writes (sakip.workflow.owned.mixin).
+WORKFLOW_FIELDS = NUMBER_FIELDS | {
+    "subject",
+    "signer_employee_id",
+    "document_name",
+    "run_id",
+    "event_id",
+    "res_model",
+    "res_id",
+    "date",
+}
 #: Fields the chatter writes on any record (e.g. when a message has attachments).
 MAIL_FIELDS = frozenset({"message_main_attachment_id"})
 
@@ -63,13 +74,21 @@ class SakipLetter(models.Model):
     """
 
     _name = "sakip.letter"
-    _inherit = ["mail.thread", "sakip.verifiable.mixin", "sakip.document.link.mixin"]
+    _inherit = [
+        "sakip.workflow.owned.mixin",
+        "mail.thread",
+        "sakip.verifiable.mixin",
+        "sakip.document.link.mixin",
+    ]
     _description = "Outgoing Letter"
     _order = "date desc, seq_number desc, id desc"
     _rec_names_search = ["name", "subject"]
     _check_company_auto = True
     # Every reader of the register may discuss a letter.
     _mail_post_access = "read"
+    _sakip_workflow_fields = WORKFLOW_FIELDS
+    _sakip_user_fields = USER_FIELDS
+    _sakip_user_unlink = False
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, index=True)
     letter_type_id = fields.Many2one(
@@ -288,7 +307,7 @@ class SakipLetter(models.Model):
             raise UserError(self.env._("Give the reason for cancelling the letter."))
         # sudo: the state is an engine field (users never write it); the right
         # to cancel was checked above.
-        self.sudo().write({"state": "cancelled", "cancel_reason": reason})
+        self.sudo()._sakip_workflow_write({"state": "cancelled", "cancel_reason": reason})
         return True
 
     def action_print(self):
