@@ -21,5 +21,6 @@ from . import (
     test_sop_tour,
     test_translation,
     test_verify,
+    test_workflow_owned_matrix,
     test_xlsx_exports,
 )
