@@ -22,5 +22,6 @@ from . import (
     test_translation,
     test_verify,
     test_workflow_owned_matrix,
+    test_workflow_owned_rpc,
     test_xlsx_exports,
 )
