@@ -103,6 +103,10 @@ class SakipWorkflowOwnedMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # The guard (one set intersection per create or write)
     # ------------------------------------------------------------------
+    def _sakip_model_label(self):
+        """The model's name in the user's language."""
+        return self.env["ir.model"]._get(self._name).name or self._description
+
     def _sakip_refuse_owned(self, fnames, creating):
         names = ", ".join(
             sorted(self._fields[fname]._description_string(self.env) for fname in fnames)
@@ -111,14 +115,14 @@ class SakipWorkflowOwnedMixin(models.AbstractModel):
             message = self.env._(
                 "%(model)s: these fields are set by the workflow (the SOP steps and "
                 "their actions), not when a record is created: %(fields)s.",
-                model=self._description,
+                model=self._sakip_model_label(),
                 fields=names,
             )
         else:
             message = self.env._(
                 "%(model)s: these fields are set by the workflow only (the SOP steps "
                 "and their actions) and cannot be changed directly: %(fields)s.",
-                model=self._description,
+                model=self._sakip_model_label(),
                 fields=names,
             )
         raise UserError(message)
@@ -168,7 +172,7 @@ class SakipWorkflowOwnedMixin(models.AbstractModel):
                 self.env._(
                     "%(model)s records are kept by the workflow and cannot be deleted "
                     "(%(records)s).",
-                    model=self._description,
+                    model=self._sakip_model_label(),
                     records=", ".join(self[:5].mapped("display_name")),
                 )
             )
