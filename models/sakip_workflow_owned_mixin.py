@@ -95,9 +95,10 @@ class SakipWorkflowOwnedMixin(models.AbstractModel):
     @api.model
     def _sakip_workflow_is_writing(self):
         """Whether the current call comes through the workflow's path, or
-        loads the addon's data files (superuser, at install or update)."""
+        loads the addon's data files (superuser, while the registry loads the
+        modules: a state of the server, not of the request)."""
         return _WORKFLOW_WRITING.get() or bool(
-            self.env.su and self.env.context.get("install_filename")
+            self.env.su and not self.env.registry.ready and self.env.context.get("install_filename")
         )
 
     # ------------------------------------------------------------------

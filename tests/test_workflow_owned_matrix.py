@@ -55,6 +55,25 @@ class TestWorkflowOwnedMatrix(WorkflowOwnedCase):
                 )
                 self.assertFalse((owned | user) - stored, f"{name}: declared fields not stored")
 
+    def test_workflow_path_does_not_leak(self):
+        """The workflow's permission lasts for its call only: records and
+        environments made inside it, and the context, carry nothing after."""
+        pk = self._draft_pk(2033)
+        with pk._sakip_workflow():
+            captured = pk.with_context(sakip_workflow=True).with_user(self.users["planner"])
+            pk.write({"sign_place": "Purwokerto", "revision": 0})
+        for records in (captured, pk, pk.sudo()):
+            with self.subTest(env=records.env), self.assertRaises(UserError) as caught:
+                records.write({"state": "signed"})
+            self.assertIn(GUARD_WRITE, str(caught.exception))
+        # An error inside the path ends the permission as well.
+        with self.assertRaises(ZeroDivisionError), pk._sakip_workflow():
+            pk.write({"sign_place": "Banyumas"}) and 1 / 0
+        with self.assertRaises(UserError) as caught:
+            pk.sudo().write({"state": "signed"})
+        self.assertIn(GUARD_WRITE, str(caught.exception))
+        self.assertEqual(pk.state, "draft")
+
     def test_field_matrix(self):
         """Owned: refused to every role and to the superuser. User-editable:
         allowed to every role whose access rights let it write the model
