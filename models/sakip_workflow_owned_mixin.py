@@ -132,13 +132,16 @@ class SakipWorkflowOwnedMixin(models.AbstractModel):
     def create(self, vals_list):
         owned = self._sakip_workflow_fields
         records = self
-        if owned and not self._sakip_workflow_is_writing():
-            if not all(owned.isdisjoint(vals) for vals in vals_list):
+        if owned:
+            if not self._sakip_workflow_is_writing() and not all(
+                owned.isdisjoint(vals) for vals in vals_list
+            ):
                 touched = set().union(*(owned.intersection(vals) for vals in vals_list))
                 self._sakip_refuse_owned(touched, creating=True)
             # Defaults of owned fields in the context (``default_state``...)
-            # are the client's too: they are dropped, and the record starts
-            # as the workflow starts it.
+            # are the client's, even when the workflow creates (an action called
+            # over RPC keeps its caller's context): they are dropped, and the
+            # workflow passes its owned values explicitly.
             context = self.env.context
             if any(key.startswith("default_") and key[8:] in owned for key in context):
                 records = self.with_env(

@@ -227,6 +227,48 @@ class TestWorkflowOwnedRpc(HttpCase):
         self.assertIn("error", response)
         self.assertEqual(self.draft.state, "draft")
 
+    def test_workflow_actions_ignore_the_clients_defaults(self):
+        """A workflow action called over RPC keeps its caller's context: the
+        defaults of owned fields in it do not reach what the workflow creates."""
+        context = {
+            "allowed_company_ids": self.company.ids,
+            "default_state": "done",
+            "default_verify_token": "tokenpalsu",
+            "default_record_sha256": "0" * 64,
+            "default_signed_by_id": self.users["planner"].id,
+            "default_done_by_id": self.users["planner"].id,
+            "default_iteration": 5,
+        }
+        response = self._call(
+            "planner", "sakip.pk", "action_revise", [self.signed.ids], {"context": context}
+        )
+        revision = self.env["sakip.pk"].browse(response["result"]["res_id"])
+        self.assertRecordValues(
+            revision,
+            [
+                {
+                    "state": "draft",
+                    "previous_id": self.signed.id,
+                    "verify_token": False,
+                    "record_sha256": False,
+                    "signed_by_id": False,
+                }
+            ],
+        )
+        response = self._call(
+            "head", "sakip.pk", "action_start_sop_run", [self.draft.ids], {"context": context}
+        )
+        run = self.env["sakip.sop.run"].browse(response["result"]["res_id"])
+        self.assertEqual(run.state, "draft")
+        self._call("head", "sakip.sop.run", "action_start", [run.ids], {"context": context})
+        self.assertEqual(run.state, "running")
+        self.assertEqual(
+            run.step_ids.sorted("sequence").mapped("state")[:3],
+            ["done", "in_progress", "waiting"],
+        )
+        self.assertEqual(set(run.step_ids.mapped("iteration")), {1})
+        self.assertEqual(run.step_ids.filtered("done_by_id").done_by_id, self.users["head"])
+
     # ------------------------------------------------------------------
     # The letter and the lines
     # ------------------------------------------------------------------
