@@ -2,6 +2,7 @@
 # Mixins first: Odoo registers models in import order, and the models
 # below inherit them.
 from . import (
+    sakip_workflow_owned_mixin,
     sakip_document_link_mixin,
     sakip_pk_line_mixin,
     sakip_signature_mixin,

@@ -49,18 +49,29 @@ NUMBER_FIELDS = frozenset(
         "signed_by_id",
     }
 )
-#: Fields users may edit on a letter waiting for its signature (the text of the letter).
+#: Fields users may edit on an issued letter (the details of its text). The
+#: subject and the signer are the register's and the verification page's: set
+#: when the letter is issued, like its number.
 USER_FIELDS = frozenset(
     {
-        "subject",
         "sifat",
         "attachment_note",
         "partner_ids",
         "addressee_text",
         "cc_text",
-        "signer_employee_id",
     }
 )
+#: Fields only the workflow writes (sakip.workflow.owned.mixin).
+WORKFLOW_FIELDS = NUMBER_FIELDS | {
+    "subject",
+    "signer_employee_id",
+    "document_name",
+    "run_id",
+    "event_id",
+    "res_model",
+    "res_id",
+    "date",
+}
 #: Fields the chatter writes on any record (e.g. when a message has attachments).
 MAIL_FIELDS = frozenset({"message_main_attachment_id"})
 
@@ -75,6 +86,7 @@ class SakipLetter(models.Model):
 
     _name = "sakip.letter"
     _inherit = [
+        "sakip.workflow.owned.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "sakip.verifiable.mixin",
@@ -87,6 +99,9 @@ class SakipLetter(models.Model):
     _check_company_auto = True
     # Every reader of the register may discuss a letter.
     _mail_post_access = "read"
+    _sakip_workflow_fields = WORKFLOW_FIELDS
+    _sakip_user_fields = USER_FIELDS
+    _sakip_user_unlink = False
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, index=True)
     letter_type_id = fields.Many2one(
@@ -337,7 +352,7 @@ class SakipLetter(models.Model):
             raise UserError(self.env._("Give the reason for cancelling the letter."))
         # sudo: the state is an engine field (users never write it); the right
         # to cancel was checked above.
-        self.sudo().write({"state": "cancelled", "cancel_reason": reason})
+        self.sudo()._sakip_workflow_write({"state": "cancelled", "cancel_reason": reason})
         self._sakip_sign_activities().unlink()
         return True
 
@@ -369,7 +384,7 @@ class SakipLetter(models.Model):
         self._sakip_check_signer()
         # sudo: the state and the signature are engine fields (users never
         # write them); the signer was checked above.
-        self.sudo().write(
+        self.sudo()._sakip_workflow_write(
             {"state": "issued", "signed_at": fields.Datetime.now(), "signed_by_id": self.env.uid}
         )
         for letter in self:
@@ -399,7 +414,7 @@ class SakipLetter(models.Model):
         if not reason:
             raise UserError(self.env._("Give the reason for refusing to sign the letter."))
         # sudo: see action_sign.
-        self.sudo().write({"state": "cancelled", "cancel_reason": reason})
+        self.sudo()._sakip_workflow_write({"state": "cancelled", "cancel_reason": reason})
         body = Markup("<b>%s</b><br/>%s") % (
             self.env._("Signature refused by %(user)s.", user=self.env.user.name),
             reason,

@@ -31,6 +31,23 @@ class SakipLetterType(models.Model):
     _description = "Letter Type"
     _order = "company_id, sequence, name, id"
     _check_company_auto = True
+    _inherit = ["sakip.workflow.owned.mixin"]
+    #: The no-gap sequence is the type's own (sakip.workflow.owned.mixin).
+    _sakip_workflow_fields = frozenset({"sequence_id"})
+    _sakip_user_fields = frozenset(
+        {
+            "name",
+            "code",
+            "sequence",
+            "active",
+            "company_id",
+            "pattern",
+            "padding",
+            "classification_code",
+            "unit_code",
+            "report_id",
+        }
+    )
 
     name = fields.Char(required=True)
     code = fields.Char(
@@ -183,8 +200,10 @@ class SakipLetterType(models.Model):
             "active": vals.get("active", True),
         }
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    @api.model
+    def _sakip_workflow_prepare_create(self, vals_list):
+        """Each new type gets its own no-gap sequence (an owned field: users
+        cannot pass one, see sakip.workflow.owned.mixin)."""
         without = [vals for vals in vals_list if not vals.get("sequence_id")]
         # sudo: sequences are technical records (settings rights); they belong
         # to the letter type and change only with it.
@@ -193,14 +212,12 @@ class SakipLetterType(models.Model):
         )
         for vals, sequence in zip(without, sequences, strict=True):
             vals["sequence_id"] = sequence.id
-        letter_types = super().create(vals_list)
         # Give this year its range now (one per new type, rarely more than
         # two): fewer first-of-the-year ranges to create while letters are issued.
         for sequence in sequences:
             sequence._create_date_range_seq(
                 (sequence.company_id or self.env.company)._sakip_today()
             )
-        return letter_types
 
     def write(self, vals):
         res = super().write(vals)
@@ -287,7 +304,7 @@ class SakipLetterType(models.Model):
                 letter = (
                     self.env["sakip.letter"]
                     .sudo()
-                    .create(
+                    ._sakip_workflow_create(
                         {
                             **vals,
                             "name": name,

@@ -49,6 +49,7 @@ class SakipPk(models.Model):
 
     _name = "sakip.pk"
     _inherit = [
+        "sakip.workflow.owned.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "sakip.sop.document.mixin",
@@ -59,6 +60,46 @@ class SakipPk(models.Model):
     _order = "fiscal_year desc, level, revision desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "first_party_id.name"]
+    #: Set by the SOP run only (sakip.workflow.owned.mixin): the status, the
+    #: signature, what follows it (cover letter, copies, sending), the
+    #: document of record, the revision chain and the computed name and total.
+    _sakip_workflow_fields = frozenset(
+        {
+            "name",
+            "state",
+            "sign_date",
+            "signed_by_id",
+            "signed_at",
+            "cover_letter_id",
+            "copy_count",
+            "distributed_at",
+            "revision",
+            "previous_id",
+            "origin_id",
+            "budget_total",
+            "verify_token",
+            "record_attachment_id",
+            "record_sha256",
+            "submission_ids",
+        }
+    )
+    #: The content of the agreement, while it is not signed.
+    _sakip_user_fields = frozenset(
+        {
+            "fiscal_year",
+            "company_id",
+            "level",
+            "parent_id",
+            "child_ids",
+            "first_party_id",
+            "second_party_id",
+            "second_party_name",
+            "second_party_title",
+            "sign_place",
+            "indicator_ids",
+            "program_ids",
+        }
+    )
 
     name = fields.Char(compute="_compute_name", store=True, index="trigram")
     fiscal_year = fields.Integer(
@@ -567,12 +608,26 @@ class SakipPk(models.Model):
     def _unlink_except_locked(self):
         self._check_editable()
 
+    def _sakip_check_user_unlink(self):
+        """Users delete only draft agreements that no SOP run has worked on
+        (sakip.workflow.owned.mixin): the others are records of the workflow."""
+        # sudo: a run counts even if the user may not read it.
+        kept = self.sudo().filtered(lambda pk: pk.state != "draft" or pk.sop_run_ids)
+        if kept:
+            raise UserError(
+                self.env._(
+                    "%(agreement)s cannot be deleted: only a draft agreement without an "
+                    "SOP run can be. Its run and its versions stay on record.",
+                    agreement=kept[0].display_name,
+                )
+            )
+
     def unlink(self):
         # Deleting a draft PK Perubahan makes the version it revised current again.
         previous = self.previous_id.filtered(lambda pk: pk.state == "superseded") - self
         result = super().unlink()
         if previous:
-            previous.write({"state": "signed"})
+            previous._sakip_workflow_write({"state": "signed"})
             previous._message_log_batch(
                 {
                     pk.id: self.env._(
@@ -618,8 +673,8 @@ class SakipPk(models.Model):
         for pk, vals in zip(self, vals_list, strict=True):
             vals.update(revision=pk.revision + 1, previous_id=pk.id, state="draft")
         # Supersede first: only one current agreement per party and year.
-        self.write({"state": "superseded"})
-        revisions = self.create(vals_list)
+        self._sakip_workflow_write({"state": "superseded"})
+        revisions = self._sakip_workflow_create(vals_list)
         self._message_log_batch(
             {
                 pk.id: self.env._("Superseded by %(revision)s.", revision=new._get_html_link())
@@ -1055,7 +1110,7 @@ class SakipPk(models.Model):
             [("step_id", "in", skipped.ids), ("state", "in", ("pending", "returned"))]
         )
         # sudo: the engine's write (users only read submissions).
-        waiting.sudo().write({"state": "missing"})
+        waiting.sudo()._sakip_workflow_write({"state": "missing"})
         # sudo: the activities of other users (mail.activity rules).
         self.env["mail.activity"].sudo().search(
             [("res_model", "=", waiting._name), ("res_id", "in", waiting.ids)]
@@ -1091,17 +1146,17 @@ class SakipPk(models.Model):
     def _sop_started_review(self, steps):
         """The Sekretaris's correction puts the draft in review."""
         if self.state == "draft":
-            self.write({"state": "in_review"})
+            self._sakip_workflow_write({"state": "in_review"})
 
     def _sop_done_review(self, steps):
         """Accepted by the Sekretaris: final draft (Rancangan Akhir). A step an
         administrator skipped changes nothing."""
         if steps.filtered(lambda step: step.state == "done"):
-            self.write({"state": "final"})
+            self._sakip_workflow_write({"state": "final"})
 
     def _sop_sent_back_review(self, steps, reason):
         """Sent back to drafting (step 8): the agreement is a draft again."""
-        self.write({"state": "draft"})
+        self._sakip_workflow_write({"state": "draft"})
 
     # Step 11: the Kepala Dinas's signature.
     def _sop_check_signature(self, steps):
@@ -1112,7 +1167,7 @@ class SakipPk(models.Model):
         now, with its QR code, is the document of record."""
         signature = steps.filtered(lambda step: step.state == "done")[:1]
         if signature:
-            self.write(
+            self._sakip_workflow_write(
                 {
                     "state": "signed",
                     "sign_date": self.sign_date or self.company_id._sakip_today(),
@@ -1125,7 +1180,7 @@ class SakipPk(models.Model):
 
     def _sop_sent_back_signature(self, steps, reason):
         """Sent back to drafting (step 8): the agreement is a draft again."""
-        self.write({"state": "draft"})
+        self._sakip_workflow_write({"state": "draft"})
 
     # Steps 12 to 14: cover letter, copies, distribution.
     # (distribution section)
@@ -1220,7 +1275,7 @@ class SakipPk(models.Model):
             }
         )
         # sudo: the engine links the letter to the signed (locked) agreement.
-        self.sudo().cover_letter_id = letter
+        self.sudo()._sakip_workflow_write({"cover_letter_id": letter.id})
 
     def action_new_cover_letter(self):
         """Issue a new cover letter in place of a cancelled one (e.g. refused
@@ -1280,7 +1335,7 @@ class SakipPk(models.Model):
         done = steps.filtered(lambda s: s.state == "done")
         if done:
             # sudo: the engine records the copies on the signed (locked) agreement.
-            self.sudo().copy_count = sum(done.mapped("quantity"))
+            self.sudo()._sakip_workflow_write({"copy_count": sum(done.mapped("quantity"))})
 
     def _sop_check_distribution(self, steps):
         self._sakip_check_cover_letter_signed()
@@ -1319,7 +1374,7 @@ class SakipPk(models.Model):
             email_layout_xmlid="mail.mail_notification_light",
         )
         # sudo: the engine records the sending on the signed (locked) agreement.
-        self.sudo().distributed_at = fields.Datetime.now()
+        self.sudo()._sakip_workflow_write({"distributed_at": fields.Datetime.now()})
 
     # ------------------------------------------------------------------
     # Verification (sakip.verifiable.mixin)

@@ -25,6 +25,27 @@ class SakipPkIndicator(models.Model):
     _inherit = "sakip.pk.line.mixin"
     _description = "Performance Indicator"
 
+    #: Owned: the agreement's copies (sakip.pk.line.mixin); users fill in the rest.
+    _sakip_workflow_fields = frozenset({"company_id", "fiscal_year", "level"})
+    _sakip_user_fields = frozenset(
+        {
+            "pk_id",
+            "sequence",
+            "department_id",
+            "objective",
+            "name",
+            "indicator_type",
+            "uom",
+            "target_kind",
+            "target",
+            "target_text",
+            "quarter_rule",
+            *QUARTER_FIELDS,
+            *QUARTER_TEXT_FIELDS,
+            "note",
+        }
+    )
+
     #: Fields whose changes are logged on the agreement's chatter.
     _pk_tracked_fields = (
         "objective",

@@ -15,12 +15,19 @@ class SakipPkLineMixin(models.AbstractModel):
     """
 
     _name = "sakip.pk.line.mixin"
+    _inherit = ["sakip.workflow.owned.mixin"]
     _description = "Performance Agreement Line"
     _order = "pk_id, sequence, id"
     _check_company_auto = True
 
     #: Fields whose changes are logged on the agreement's chatter.
     _pk_tracked_fields = ()
+
+    #: The agreement's data copied on its lines (sakip.workflow.owned.mixin):
+    #: they follow the agreement, nobody writes them on a line.
+    _sakip_workflow_fields = frozenset({"company_id", "fiscal_year", "level"})
+    #: What every line's users fill in (concrete lines add their own fields).
+    _sakip_user_fields = frozenset({"pk_id", "sequence", "department_id"})
 
     pk_id = fields.Many2one(
         comodel_name="sakip.pk",

@@ -13,6 +13,10 @@ class SakipPkProgram(models.Model):
     _inherit = "sakip.pk.line.mixin"
     _description = "Performance Agreement Programme"
 
+    #: Owned: the agreement's copies (sakip.pk.line.mixin); users fill in the rest.
+    _sakip_workflow_fields = frozenset({"company_id", "fiscal_year", "level"})
+    _sakip_user_fields = frozenset({"pk_id", "sequence", "department_id", "name", "budget", "note"})
+
     #: Fields whose changes are logged on the agreement's chatter.
     _pk_tracked_fields = ("name", "budget", "department_id")
 

@@ -36,12 +36,35 @@ class SakipPkSubmission(models.Model):
     """What one bidang submits for the performance agreement of an SOP run."""
 
     _name = "sakip.pk.submission"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sakip.workflow.owned.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "Bidang Submission"
     _order = "run_id desc, department_id, id"
     _check_company_auto = True
     # Every reader of a submission (its bidang, Tim Perencanaan) may discuss it.
     _mail_post_access = "read"
+    #: A submission is the collection's record: made and moved by the run and
+    #: the bidang's actions only (sakip.workflow.owned.mixin).
+    _sakip_workflow_fields = frozenset(
+        {
+            "name",
+            "run_id",
+            "step_id",
+            "pk_id",
+            "company_id",
+            "fiscal_year",
+            "department_id",
+            "user_ids",
+            "state",
+            "submitted_by_id",
+            "date_submitted",
+            "return_reason",
+            "format_attachment_id",
+            "file_attachment_id",
+            "format_sent",
+        }
+    )
+    _sakip_user_fields = frozenset()
+    _sakip_user_unlink = False
 
     name = fields.Char(compute="_compute_name", store=True)
     run_id = fields.Many2one(
@@ -321,7 +344,9 @@ class SakipPkSubmission(models.Model):
                 wanted = users[submission.department_id]
                 if wanted != submission.user_ids:
                     # sudo: the engine's write (users only read submissions).
-                    submission.sudo().user_ids = [fields.Command.set(wanted.ids)]
+                    submission.sudo()._sakip_workflow_write(
+                        {"user_ids": [fields.Command.set(wanted.ids)]}
+                    )
 
     @api.model
     def _collection_ensure(self, run):
@@ -339,7 +364,7 @@ class SakipPkSubmission(models.Model):
         # sudo: the engine creates the submissions (users only read them).
         created = (
             self.sudo()
-            .create(
+            ._sakip_workflow_create(
                 [
                     {
                         "run_id": run.id,
@@ -457,7 +482,7 @@ class SakipPkSubmission(models.Model):
         attachments = self.env["ir.attachment"].sudo().create(vals_list)
         for submission, attachment in zip(self, attachments, strict=True):
             # sudo: the engine's write (users only read submissions).
-            submission.sudo().format_attachment_id = attachment
+            submission.sudo()._sakip_workflow_write({"format_attachment_id": attachment.id})
         return attachments.with_env(self.env)
 
     def _format_filename(self):
@@ -500,7 +525,7 @@ class SakipPkSubmission(models.Model):
         # sudo: the engine sends the mails (users may not create mail.mail).
         self.env["mail.mail"].sudo().create(mails)
         # sudo: the engine's write (users only read submissions).
-        self.sudo().format_sent = True
+        self.sudo()._sakip_workflow_write({"format_sent": True})
         for submission in self:
             submission.message_post(
                 body=self.env._(
@@ -655,7 +680,7 @@ class SakipPkSubmission(models.Model):
         if attachment:
             vals["file_attachment_id"] = attachment.id
         # sudo: the engine's write (users only read submissions); the action checked the right.
-        self.sudo().write(vals)
+        self.sudo()._sakip_workflow_write(vals)
         self._activity_close()
         for submission in self:
             counts = self.env._(
@@ -706,7 +731,7 @@ class SakipPkSubmission(models.Model):
         if not reason:
             raise UserError(self.env._("Give the reason for returning the submission."))
         # sudo: the engine's write (users only read submissions).
-        self.sudo().write({"state": "returned", "return_reason": reason})
+        self.sudo()._sakip_workflow_write({"state": "returned", "return_reason": reason})
         for submission in self:
             submission.message_post(
                 body=Markup("%s<br/>%s")
@@ -743,7 +768,7 @@ class SakipPkSubmission(models.Model):
         self._check_may_collect()
         self._check_open()
         # sudo: the engine's write (users only read submissions).
-        self.sudo().write({"state": "missing"})
+        self.sudo()._sakip_workflow_write({"state": "missing"})
         # sudo: the activities of other users (mail.activity rules).
         self.env["mail.activity"].sudo().search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]

@@ -31,11 +31,39 @@ class SakipSop(models.Model):
     """A Standard Operating Procedure (SOP) of the agency, with its steps."""
 
     _name = "sakip.sop"
-    _inherit = ["mail.thread"]
+    _inherit = ["sakip.workflow.owned.mixin", "mail.thread"]
     _description = "Standard Operating Procedure"
     _order = "date_effective desc, id desc"
     _rec_names_search = ["number", "name"]
     _check_company_auto = True
+    #: Configuration, written by SAKIP administrators; only the totals
+    #: computed from the steps are not (sakip.workflow.owned.mixin).
+    _sakip_workflow_fields = frozenset({"step_count", "norm_working_days", "norm_minutes"})
+    _sakip_user_fields = frozenset(
+        {
+            "number",
+            "name",
+            "code",
+            "version",
+            "is_current",
+            "active",
+            "company_id",
+            "date_made",
+            "date_revised",
+            "date_effective",
+            "approver_name",
+            "approver_rank",
+            "approver_nip",
+            "approver_title",
+            "legal_basis",
+            "executor_qualification",
+            "related_sops",
+            "equipment",
+            "warning",
+            "records_kept",
+            "step_ids",
+        }
+    )
 
     number = fields.Char(
         required=True,

@@ -10,8 +10,23 @@ class SakipSopActor(models.Model):
     """
 
     _name = "sakip.sop.actor"
+    _inherit = ["sakip.workflow.owned.mixin"]
     _description = "SOP Actor"
     _order = "sequence, id"
+    #: Configuration only: nothing is the workflow's (sakip.workflow.owned.mixin).
+    _sakip_workflow_fields = frozenset()
+    _sakip_user_fields = frozenset(
+        {
+            "name",
+            "code",
+            "sequence",
+            "description",
+            "group_id",
+            "superior_actor_id",
+            "active",
+            "company_id",
+        }
+    )
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(

@@ -39,7 +39,12 @@ class SakipSopRun(models.Model):
     asked to do what and by when, and what happened."""
 
     _name = "sakip.sop.run"
-    _inherit = ["mail.thread", "mail.activity.mixin", "sakip.document.link.mixin"]
+    _inherit = [
+        "sakip.workflow.owned.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "sakip.document.link.mixin",
+    ]
     _description = "SOP Run"
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -56,6 +61,25 @@ class SakipSopRun(models.Model):
             "running one before starting another.",
         )
     ]
+    #: The run's progress is the engine's (sakip.workflow.owned.mixin); users
+    #: set up a draft run (DRAFT_FIELDS, and only while it is a draft).
+    _sakip_workflow_fields = frozenset(
+        {
+            "name",
+            "state",
+            "step_ids",
+            "current_step_id",
+            "current_sop_step_id",
+            "event_id",
+            "invitation_id",
+            "date_start",
+            "date_done",
+            "started_by_id",
+            "send_back_count",
+            "active",
+        }
+    )
+    _sakip_user_fields = DRAFT_FIELDS
 
     name = fields.Char(
         string="Reference",
@@ -306,12 +330,16 @@ class SakipSopRun(models.Model):
                     {key: value for key, value in vals.items() if key != "active" or not value},
                     draft=True,
                 )
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("sakip.sop.run") or "/"
         runs = super().create(vals_list)
         runs._sop_check_may_run(states=("draft", "running"))
         return runs
+
+    @api.model
+    def _sakip_workflow_prepare_create(self, vals_list):
+        """The reference comes from the run sequence (an owned field)."""
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("sakip.sop.run") or "/"
 
     def write(self, vals):
         if not self.env.su:
@@ -531,12 +559,11 @@ class SakipSopRun(models.Model):
                 )
             )
             # sudo: the engine's write (users only read runs).
-            self.sudo().event_id = event
+            self.sudo()._sakip_workflow_write({"event_id": event.id})
         if letter_type:
+            invitation = letter_type._sakip_issue(self._sop_invitation_values(self.event_id))
             # sudo: the engine's write (users only read runs).
-            self.sudo().invitation_id = letter_type._sakip_issue(
-                self._sop_invitation_values(self.event_id)
-            )
+            self.sudo()._sakip_workflow_write({"invitation_id": invitation.id})
         calendar = self.company_id._get_sakip_calendar()
         when = format_datetime(self.env, start, tz=calendar._sakip_tz().zone, dt_format="short")
         if moved:
@@ -649,9 +676,11 @@ class SakipSopRun(models.Model):
         ]
         # sudo: users only read step instances and runs; the permission check
         # above guards this transition.
-        steps = Step.sudo().create(vals_list).with_env(self.env)
+        steps = Step.sudo()._sakip_workflow_create(vals_list).with_env(self.env)
         now = fields.Datetime.now()
-        self.sudo().write({"state": "running", "date_start": now, "started_by_id": self.env.uid})
+        self.sudo()._sakip_workflow_write(
+            {"state": "running", "date_start": now, "started_by_id": self.env.uid}
+        )
         firsts = Step.browse()
         for run in self:
             first = steps.filtered(lambda s, run=run: s.run_id == run).sorted(Step._sop_order_key)[
@@ -682,9 +711,13 @@ class SakipSopRun(models.Model):
                 )
         open_steps = self.step_ids.filtered(lambda s: s.state in ("waiting", "in_progress"))
         # sudo: the engine's writes (users only read runs and steps).
-        open_steps.sudo().write({"state": "skipped", "skip_reason": self.env._("Run cancelled")})
+        open_steps.sudo()._sakip_workflow_write(
+            {"state": "skipped", "skip_reason": self.env._("Run cancelled")}
+        )
         open_steps._activity_update()
-        self.sudo().write({"state": "cancelled", "date_done": fields.Datetime.now()})
+        self.sudo()._sakip_workflow_write(
+            {"state": "cancelled", "date_done": fields.Datetime.now()}
+        )
         for run in self:
             run.message_post(
                 body=self.env._("Run cancelled by %(user)s.", user=self.env.user.name),
@@ -696,7 +729,7 @@ class SakipSopRun(models.Model):
         """All steps closed: the run is done and archived (read-only, still searchable)."""
         now = fields.Datetime.now()
         # sudo: the engine's writes (users only read runs).
-        self.sudo().write({"state": "done", "date_done": now, "active": False})
+        self.sudo()._sakip_workflow_write({"state": "done", "date_done": now, "active": False})
 
     # ------------------------------------------------------------------
     # Wizards of the header buttons (they act on the current step)

@@ -43,9 +43,57 @@ class SakipSopRunStep(models.Model):
     """One step of an SOP run: a copy of the SOP step plus what happened."""
 
     _name = "sakip.sop.run.step"
+    _inherit = ["sakip.workflow.owned.mixin"]
     _description = "SOP Run Step"
     _order = "run_id, sequence, iteration, id"
     _check_company_auto = True
+    #: A step instance is the engine's record (sakip.workflow.owned.mixin):
+    #: its snapshot of the SOP step, what happened, its routing and its
+    #: computed times. Administrators may only add a note and outputs.
+    _sakip_workflow_fields = frozenset(
+        {
+            # the run and the snapshot of the SOP step
+            "run_id",
+            "company_id",
+            "fiscal_year",
+            "sop_step_id",
+            "sequence",
+            "name",
+            "actor_id",
+            "group_id",
+            "duration_value",
+            "duration_unit",
+            "kind",
+            "activity_type_id",
+            "instructions",
+            "required_attachment_names",
+            "send_back_sequence",
+            "quantity_label",
+            # what happened, and the routing
+            "iteration",
+            "state",
+            "user_ids",
+            "date_start",
+            "date_deadline",
+            "date_done",
+            "done_by_id",
+            "quantity",
+            "reminded_on",
+            "escalated_on",
+            "skip_reason",
+            "activity_ids",
+            # computed times
+            "norm_minutes",
+            "worked_minutes",
+            "norm_hours",
+            "worked_hours",
+            "done_late",
+            "late_share",
+            "send_back_flag",
+        }
+    )
+    _sakip_user_fields = USER_FIELDS
+    _sakip_user_unlink = False
 
     run_id = fields.Many2one(
         comodel_name="sakip.sop.run",
@@ -454,7 +502,7 @@ class SakipSopRunStep(models.Model):
             ]
         # sudo: users only read step instances; the permission check above
         # guards this transition.
-        new_steps = self.sudo().create(vals_list).with_env(self.env)
+        new_steps = self.sudo()._sakip_workflow_create(vals_list).with_env(self.env)
         targets = self.browse()
         for run in self.run_id:
             targets |= new_steps.filtered(lambda s, run=run: s.run_id == run).sorted(
@@ -462,7 +510,7 @@ class SakipSopRunStep(models.Model):
             )[:1]
         for run in self.run_id:
             # sudo: the engine's write (users only read runs).
-            run.sudo().send_back_count = run.send_back_count + 1
+            run.sudo()._sakip_workflow_write({"send_back_count": run.send_back_count + 1})
         targets._sop_begin(fields.Datetime.now())
         self._sop_after_transition(targets, reason=reason)
         return True
@@ -490,7 +538,7 @@ class SakipSopRunStep(models.Model):
         running = self.filtered(lambda s: s.state == "in_progress")
         waiting = self - running
         # sudo: the engine's write (users only read step instances).
-        waiting.sudo().write({"state": "skipped", "skip_reason": reason})
+        waiting.sudo()._sakip_workflow_write({"state": "skipped", "skip_reason": reason})
         for step in waiting:
             step.run_id._sop_post(
                 [
@@ -728,12 +776,12 @@ class SakipSopRunStep(models.Model):
         """Start the steps: in progress and assigned; the deadline follows from
         the start (see :meth:`_compute_working_time`)."""
         # sudo: the engine's writes (users only read step instances).
-        self.sudo().write({"state": "in_progress", "date_start": now})
+        self.sudo()._sakip_workflow_write({"state": "in_progress", "date_start": now})
         by_assignees = defaultdict(lambda: self.browse())
         for step in self:
             by_assignees[step._sop_assignees()] |= step
         for users, steps in by_assignees.items():
-            steps.sudo().write({"user_ids": [fields.Command.set(users.ids)]})
+            steps.sudo()._sakip_workflow_write({"user_ids": [fields.Command.set(users.ids)]})
 
     def _sop_close(self, state, note=None, quantity=None):
         """Close the steps as ``state`` (done, sent_back, skipped) by the current user."""
@@ -745,7 +793,7 @@ class SakipSopRunStep(models.Model):
         elif note:
             vals["note"] = note
         # sudo: the engine's write (users only read step instances).
-        self.sudo().write(vals)
+        self.sudo()._sakip_workflow_write(vals)
 
     def _sop_advance(self):
         """``self`` just closed: start the next waiting step of each run, or finish the run."""
@@ -903,11 +951,11 @@ class SakipSopRunStep(models.Model):
         for today, reminded in to_remind.items():
             reminded._sop_send_reminders()
             # sudo: the engine's write (users only read step instances).
-            reminded.sudo().write({"reminded_on": today})
+            reminded.sudo()._sakip_workflow_write({"reminded_on": today})
         for today, escalated in to_escalate.items():
             escalated._sop_send_escalations()
             # sudo: the engine's write (users only read step instances).
-            escalated.sudo().write({"escalated_on": today})
+            escalated.sudo()._sakip_workflow_write({"escalated_on": today})
 
     def _sop_send_reminders(self):
         """One notification per step to its assignees: the deadline is coming."""

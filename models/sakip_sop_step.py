@@ -45,10 +45,34 @@ class SakipSopStep(models.Model):
     """One numbered activity of an SOP, with its norm (Mutu Baku)."""
 
     _name = "sakip.sop.step"
+    _inherit = ["sakip.workflow.owned.mixin"]
     _description = "SOP Step"
     _order = "sop_id, sequence, id"
     _rec_name = "name"
     _check_company_auto = True
+    #: Configuration, written by SAKIP administrators, except the copy of the
+    #: SOP's company and the computed norm (sakip.workflow.owned.mixin).
+    _sakip_workflow_fields = frozenset({"company_id", "duration_minutes"})
+    _sakip_user_fields = frozenset(
+        {
+            "sop_id",
+            "sequence",
+            "name",
+            "actor_id",
+            "participant_actor_ids",
+            "requirement",
+            "duration_value",
+            "duration_unit",
+            "output",
+            "note",
+            "kind",
+            "activity_type_id",
+            "instructions",
+            "send_back_step_id",
+            "required_attachment_names",
+            "quantity_label",
+        }
+    )
 
     sop_id = fields.Many2one(
         comodel_name="sakip.sop",

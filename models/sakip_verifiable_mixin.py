@@ -15,7 +15,8 @@ class SakipVerifiableMixin(models.AbstractModel):
     page ``/sakip/verify/<token>``, and whose signed PDF is the document of
     record (attached, with its SHA-256 kept).
 
-    Models using it implement :meth:`_sakip_verify_values`.
+    Models using it implement :meth:`_sakip_verify_values` and inherit
+    ``sakip.workflow.owned.mixin``, owning the fields below.
     """
 
     _name = "sakip.verifiable.mixin"
@@ -63,7 +64,7 @@ class SakipVerifiableMixin(models.AbstractModel):
         """Give each record without one its verification token (one write per record)."""
         # sudo: the engine gives tokens; the field is not written by users.
         for record in self.sudo().filtered(lambda r: not r.verify_token):
-            record.verify_token = new_token()
+            record._sakip_workflow_write({"verify_token": new_token()})
         return self
 
     def _sakip_set_record(self, pdf, filename):
@@ -88,7 +89,9 @@ class SakipVerifiableMixin(models.AbstractModel):
                 }
             )
         )
-        self.sudo().write({"record_attachment_id": attachment.id, "record_sha256": sha256_hex(pdf)})
+        self.sudo()._sakip_workflow_write(
+            {"record_attachment_id": attachment.id, "record_sha256": sha256_hex(pdf)}
+        )
         return attachment
 
     def _sakip_prints_final(self):

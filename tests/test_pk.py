@@ -92,7 +92,9 @@ class TestPk(TransactionCase):
         )
 
     def _sign(self, pk):
-        pk.write({"state": "signed", "sign_date": fields.Date.to_date(f"{self.year}-01-31")})
+        pk._sakip_workflow_write(
+            {"state": "signed", "sign_date": fields.Date.to_date(f"{self.year}-01-31")}
+        )
 
     @contextmanager
     def assertRefused(self, exception, message):
@@ -317,7 +319,7 @@ class TestPk(TransactionCase):
             next_year.fiscal_year = self.year
         self.assertEqual(next_year.fiscal_year, self.year + 1)
         # a cancelled agreement no longer counts
-        self.pk_head.write({"state": "cancelled"})
+        self.pk_head._sakip_workflow_write({"state": "cancelled"})
         other = self._create_pk(first_party_id=self.head.id)
         self.assertEqual(other.state, "draft")
 
@@ -421,6 +423,8 @@ class TestPk(TransactionCase):
         with self.assertRefused(UserError, "PK Perubahan"):
             pk.unlink()
         with self.assertRefused(UserError, "cannot change to"):
+            pk._sakip_workflow_write({"state": "draft"})
+        with self.assertRefused(UserError, "cannot change to"):
             pk.write({"state": "draft"})
         self.assertEqual(pk.state, "signed")
         self.assertEqual(pk.sign_place, "Purwokerto")
@@ -439,9 +443,9 @@ class TestPk(TransactionCase):
         with self.assertRefused(UserError, "superseded and can no longer be changed"):
             self.apm.write({"name": "APM SD/MI"})
         with self.assertRefused(UserError, "cannot change to"):
-            pk.write({"state": "signed"})
+            pk._sakip_workflow_write({"state": "signed"})
         with self.assertRefused(UserError, "cannot change to"):
-            pk.with_context(sakip_pk_reinstate=True).write({"state": "draft"})
+            pk.with_context(sakip_pk_reinstate=True)._sakip_workflow_write({"state": "draft"})
         self.assertEqual(pk.fiscal_year, self.year)
         self.assertEqual(self.apm.name, "APM SD")
         self.assertEqual(pk.state, "superseded")
@@ -464,7 +468,8 @@ class TestPk(TransactionCase):
             level="echelon_3", parent_id=self.pk_head.id, first_party_id=self.kabid_sd.id
         )
         self._flush_tracking()
-        pk.write({"first_party_id": self.kabid_smp.id, "sign_date": "2025-02-03"})
+        pk.write({"first_party_id": self.kabid_smp.id})
+        pk._sakip_workflow_write({"sign_date": "2025-02-03"})
         self._flush_tracking()
         tracked = pk.message_ids[0].tracking_value_ids.field_id.mapped("name")
         self.assertIn("first_party_id", tracked)

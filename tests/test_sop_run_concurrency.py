@@ -52,7 +52,7 @@ class TestSopRunConcurrency(BaseCase):
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, CONTEXT)
             runs = env["sakip.sop.run"].with_context(active_test=False).browse(cls.run_ids)
-            runs.exists().write({"state": "cancelled"})
+            runs.exists()._sakip_workflow_write({"state": "cancelled"})
             runs.exists().unlink()
             env["sakip.sop"].browse(cls.sop_id).unlink()
             env["sakip.sop.actor"].browse(cls.actor_ids).unlink()

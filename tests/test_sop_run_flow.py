@@ -467,9 +467,9 @@ class TestSopRunFlow(TransactionCase):
             for number, role in ((3, "planner"), (4, "planner"), (5, "planner")):
                 step = self._step(run, number)
                 if number == 4:  # the meeting's planning: see test_sop_run_meeting
-                    step.sudo().kind = "generic"
+                    step.sudo()._sakip_workflow_write({"kind": "generic"})
                 if number == 5:
-                    step.sudo().required_attachment_names = False
+                    step.sudo()._sakip_workflow_write({"required_attachment_names": False})
                 self._do(run, number, role, local(2026, 3, 2, 15, 0))
             calls.clear()
             for number in (6, 7, 8):

@@ -1,6 +1,6 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 
@@ -62,6 +62,14 @@ class TestIndonesianTranslation(TransactionCase):
         )
         self.assertFalse(self.kabid.nip)
         self.assertFalse(self.pk.program_ids)
+        # The workflow-owned fields (sakip.workflow.owned.mixin).
+        with self.assertRaises(UserError) as caught:
+            self.pk.write({"state": "signed"})
+        self.assertEqual(
+            str(caught.exception),
+            "Perjanjian Kinerja: kolom berikut hanya diisi oleh alur kerja (langkah SOP "
+            "dan tindakannya) dan tidak dapat diubah secara langsung: Status.",
+        )
 
     def test_amount_in_words_is_indonesian(self):
         self.env["sakip.pk.program"].create(

@@ -122,7 +122,7 @@ class TestVerifyPk(VerifyPageCase):
                 **vals,
             }
         )
-        pk.write({"state": "signed", "sign_date": sign_date})
+        pk._sakip_workflow_write({"state": "signed", "sign_date": sign_date})
         pk._sakip_set_record(pdf, f"PK {year}.pdf")
         return pk
 
@@ -187,7 +187,7 @@ class TestVerifyPk(VerifyPageCase):
         old = self._signed_pk(2025, date(2025, 1, 6), make_pdf("PK 2025"))
         old.action_revise()
         middle = old.search([("previous_id", "=", old.id)])
-        middle.write({"state": "signed", "sign_date": date(2025, 7, 1)})
+        middle._sakip_workflow_write({"state": "signed", "sign_date": date(2025, 7, 1)})
         middle._sakip_set_record(make_pdf("PK 2025 Perubahan 1"), "PK 2025-1.pdf")
         middle.action_revise()
         newest = old.search([("previous_id", "=", middle.id)])
@@ -197,7 +197,7 @@ class TestVerifyPk(VerifyPageCase):
         self.assertIn("Digantikan oleh revisi yang lebih baru", status)
         self.assertIn("Revisi terbaru belum diterbitkan", status)
 
-        newest.write({"state": "signed", "sign_date": date(2025, 10, 1)})
+        newest._sakip_workflow_write({"state": "signed", "sign_date": date(2025, 10, 1)})
         newest._sakip_set_record(make_pdf("PK 2025 Perubahan 2"), "PK 2025-2.pdf")
         for version in (old, middle):
             tree = self._tree(self._get(version))
@@ -220,7 +220,7 @@ class TestVerifyPk(VerifyPageCase):
             {"fiscal_year": 2026, "company_id": self.company.id, "first_party_id": self.head.id}
         )
         pk._sakip_set_record(make_pdf("PK 2026"), "PK 2026.pdf")
-        pk.write({"state": "cancelled"})
+        pk._sakip_workflow_write({"state": "cancelled"})
         status = self._status(pk)
         self.assertTrue(status.startswith("Dibatalkan"), status)
         self.assertNotIn("Sah", status)

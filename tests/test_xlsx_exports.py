@@ -75,7 +75,6 @@ class TestXlsxExports(TransactionCase):
                 "company_id": cls.company.id,
                 "first_party_id": cls.head.id,
                 "sign_place": "Purwokerto",
-                "sign_date": date(2026, 1, 31),
                 "indicator_ids": [
                     Command.create(
                         {
@@ -130,6 +129,8 @@ class TestXlsxExports(TransactionCase):
                 ],
             }
         )
+        # The date of signing is the workflow's (sakip.workflow.owned.mixin).
+        cls.pk._sakip_workflow_write({"sign_date": date(2026, 1, 31)})
 
     def _render(self, report, records, user):
         content, kind = (
