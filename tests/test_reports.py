@@ -188,7 +188,7 @@ class TestReports(TransactionCase):
 
     def test_signed_pk_has_qr(self):
         # sudo: signed as step 11 does it, before its document of record is printed
-        self.pk.sudo().write({"state": "signed"})
+        self.pk.sudo()._sakip_workflow_write({"state": "signed"})
         self.pk._sakip_ensure_token()
         text = "\n".join(self.render("action_report_sakip_pk", self.pk))
         self.assertIn("diverifikasi", text)
@@ -212,7 +212,7 @@ class TestReports(TransactionCase):
         self.assertNotIn('alt="QR"', html)
 
     def test_signed_pk_prints_its_document_of_record(self):
-        self.pk.sudo().write({"state": "signed"})
+        self.pk.sudo()._sakip_workflow_write({"state": "signed"})
         attachment = self.pk._sakip_make_record()
         report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         pdf, _kind = report._render_qweb_pdf(f"{MODULE}.action_report_sakip_pk", self.pk.ids)
