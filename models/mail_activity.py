@@ -1,11 +1,15 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import contextlib
+import contextvars
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-#: Context key set while the SOP engine closes activities itself: marking those
-#: activities done must not complete their step again.
-ENGINE_CONTEXT_KEY = "sakip_sop_engine"
+#: True while the SOP engine closes activities itself: marking those activities
+#: done must not complete their step (or sign their document) again. Not a
+#: context key: the client controls the context of an RPC call.
+_ENGINE_CLOSING = contextvars.ContextVar("sakip_engine_closing_activities", default=False)
 MODULE = "sakip_penetapan_kinerja"
 
 #: Group whose members may edit, reschedule or delete any step's activity.
@@ -13,6 +17,17 @@ ADMIN_GROUP = "sakip_penetapan_kinerja.group_sakip_admin"
 
 #: What ties a step's activity to its step and assignee: only the engine sets it.
 STEP_ACTIVITY_ROUTING_FIELDS = ("user_id", "res_model_id", "res_model", "res_id")
+
+
+@contextlib.contextmanager
+def engine_closing_activities():
+    """The engine closes activities in this block: their step or document is
+    not done again (see ``MailActivity._action_done``)."""
+    token = _ENGINE_CLOSING.set(True)
+    try:
+        yield
+    finally:
+        _ENGINE_CLOSING.reset(token)
 
 
 class MailActivity(models.Model):
@@ -98,7 +113,7 @@ class MailActivity(models.Model):
         """Marking a step's activity done completes the step, with the same
         permission check as the step's Done button (``action_done``): the step
         then closes its other users' activities and routes the next step."""
-        if self.env.context.get(ENGINE_CONTEXT_KEY):
+        if _ENGINE_CLOSING.get():
             return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         # Marking a signing activity done is signing the document, with the
         # same checks as its Sign button: refused for anyone but the signer.

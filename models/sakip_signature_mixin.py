@@ -5,7 +5,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .mail_activity import ENGINE_CONTEXT_KEY
+from .mail_activity import engine_closing_activities
 
 #: The activity asking the signer to sign.
 SIGN_ACTIVITY = "sakip_penetapan_kinerja.mail_act_sakip_letter_sign"
@@ -150,4 +150,5 @@ class SakipSignatureMixin(models.AbstractModel):
         activities = self._sakip_sign_activities()
         if activities:
             # The engine closes them: this is not the signer marking them done.
-            activities.with_context(**{ENGINE_CONTEXT_KEY: True}).action_feedback(feedback=feedback)
+            with engine_closing_activities():
+                activities.action_feedback(feedback=feedback)

@@ -21,7 +21,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime, plaintext2html
 
-from .mail_activity import ENGINE_CONTEXT_KEY
 from .sakip_sop_step import STEP_KINDS, split_names
 
 ADMIN_GROUP = "sakip_penetapan_kinerja.group_sakip_admin"
@@ -1014,9 +1013,7 @@ class SakipSopRunStep(models.Model):
         steps that closed: each in one batch, whatever the number of users."""
         if self.env.context.get("mail_activity_automation_skip"):
             return
-        Activity = self.env["mail.activity"].with_context(
-            **{ENGINE_CONTEXT_KEY: True, "mail_activity_quick_update": True}
-        )
+        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
         closed = self.filtered(lambda s: s.state != "in_progress")
         if closed:
             # sudo: the remaining activities are other users' (mail.activity rules).

@@ -190,6 +190,43 @@ class TestLetterSignature(HttpCase):
         self.assertEqual(letter.signed_by_id, self.users["secretary"])
         self.assertTrue(letter.record_attachment_id)
 
+    def test_marking_done_with_the_engines_old_context_key_still_signs(self):
+        """The engine's own closing of activities is no context key the client
+        could send: with "sakip_sop_engine" in its context, marking the signing
+        activity done still signs (and is still refused to anyone else)."""
+        letter = self._issue()
+        activity = self._sign_activities(letter)
+        context = {"sakip_sop_engine": True}
+        self._as("planner")
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/web/dataset/call_kw/mail.activity/action_feedback",
+                data=json.dumps(
+                    {
+                        "jsonrpc": "2.0",
+                        "method": "call",
+                        "params": {
+                            "model": "mail.activity",
+                            "method": "action_feedback",
+                            "args": [activity.ids],
+                            "kwargs": {"feedback": "Tutup", "context": context},
+                        },
+                    }
+                ),
+                headers={"Content-Type": "application/json"},
+            )
+        self.assertIn("error", response.json())
+        self.env.invalidate_all()
+        self.assertEqual(letter.state, "to_sign")
+        self.assertTrue(activity.exists() and activity.active)
+        self._as("secretary")
+        self._call(
+            "mail.activity", "action_feedback", activity.ids, feedback="Setuju", context=context
+        )
+        self.env.invalidate_all()
+        self.assertEqual(letter.state, "issued")
+        self.assertEqual(letter.signed_by_id, self.users["secretary"])
+
     def test_refusal_cancels_and_keeps_the_number(self):
         letter = self._issue()
         number = letter.name

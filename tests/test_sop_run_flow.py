@@ -275,6 +275,11 @@ class TestSopRunFlow(TransactionCase):
         activity = step_12.activity_ids.filtered(lambda a: a.user_id == users["planner"])
         with self.subTest(step=12, role="staff"), self._refused(run):
             activity.with_user(users["staff"]).action_feedback(feedback="Bukan tugas saya")
+        # Not even with the context key the engine once used to close activities.
+        with self.subTest(step=12, role="staff", context="sakip_sop_engine"), self._refused(run):
+            activity.with_user(users["staff"]).with_context(sakip_sop_engine=True).action_feedback(
+                feedback="Bukan tugas saya"
+            )
         with freeze_time(local(2026, 3, 10, 11, 5)):
             activity.with_user(users["planner"]).action_feedback(
                 feedback="Surat pengantar nomor 000.8.3.3/15/2026"
