@@ -503,7 +503,7 @@ class TestAccess(TransactionCase):
 
     def test_signed_agreement_is_office_wide(self):
         """Once signed, every Staf Bidang reads the whole agreement (read only)."""
-        self.pk.write({"state": "signed"})
+        self.pk._sakip_workflow_write({"state": "signed"})
         pk = self.pk.with_user(self.staff_sd)
         self.assertEqual(pk.indicator_ids, self.indicator_sd | self.indicator_smp)
         self.assertEqual(pk.program_ids, self.program_sd | self.program_smp)

@@ -483,8 +483,8 @@ class TestOneRunningRunHttp(BidangHttpCase):
                 for employee in employees
             ]
         )
-        cls.pk_signed.write({"state": "signed"})
-        cls.pk_cancelled.write({"state": "cancelled"})
+        cls.pk_signed._sakip_workflow_write({"state": "signed"})
+        cls.pk_cancelled._sakip_workflow_write({"state": "cancelled"})
 
     def _run_vals(self, pk):
         return {

@@ -41,7 +41,12 @@ class TestWorkflowOwnedRpc(HttpCase):
         Employee = cls.env["hr.employee"]
         cls.head_employee, cls.other_employee, _staff = Employee.create(
             [
-                {"name": "Kepala Dinas RPC", "company_id": cls.company.id},
+                # The Kepala signs the letters issued in their name.
+                {
+                    "name": "Kepala Dinas RPC",
+                    "company_id": cls.company.id,
+                    "user_id": cls.users["head"].id,
+                },
                 {"name": "Pegawai Lain", "company_id": cls.company.id},
                 {
                     "name": "Staf SD",

@@ -68,6 +68,8 @@ class WorkflowOwnedCase(CollectionCase):
                 "classification_code": "000.8.3.3",
             }
         )
+        # The Kepala signs the letters issued in their name (sakip.signature.mixin).
+        cls.head_employee.user_id = cls.users["head"]
         cls.letter = cls.letter_type.with_user(planner)._sakip_issue(
             {
                 "subject": "Penyampaian Perjanjian Kinerja",
