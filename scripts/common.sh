@@ -113,15 +113,19 @@ db_drop() {
 }
 
 # SAKIP_TEST_CLOCK="2026-12-31 17:30:00" (UTC) runs the tests, and the embedded
-# PostgreSQL cluster they use, with the system clock shifted to that moment
-# (libfaketime, from Debian's faketime package); the clock then runs on from
-# there. It proves that no test depends on the hour or the day it runs.
-# CLOCK_ENV is the `env` prefix for such a process; empty without the variable.
+# PostgreSQL cluster they use, with the clock shifted to that moment; the clock
+# then runs on from there. It proves that no test depends on the hour or the
+# day it runs. The Python processes (pytest, the Odoo test server) start
+# through scripts/clock_shift.py (freezegun, ticking); PostgreSQL under
+# libfaketime (Debian's faketime package), whose shifted monotonic clock would
+# break Python's timed waits (a thread's join with a timeout never returns).
+# CLOCK_ENV is the prefix of a Python process; PG_CLOCK_ENV of the cluster's.
 CLOCK_ENV=()
+PG_CLOCK_ENV=()
 if [ -n "${SAKIP_TEST_CLOCK:-}" ]; then
-    FAKETIME_LIB="$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -n 1)"
+    FAKETIME_LIB="$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)"
     [ -n "$FAKETIME_LIB" ] \
         || die "SAKIP_TEST_CLOCK needs libfaketime: apt-get install faketime"
-    CLOCK_ENV=(env TZ=UTC "LD_PRELOAD=$FAKETIME_LIB" "FAKETIME=@$SAKIP_TEST_CLOCK"
-        FAKETIME_DONT_RESET=1)
+    CLOCK_ENV=(env "SAKIP_TEST_CLOCK=$SAKIP_TEST_CLOCK" "$PY" "$ROOT/scripts/clock_shift.py")
+    PG_CLOCK_ENV=(env TZ=UTC "LD_PRELOAD=$FAKETIME_LIB" "FAKETIME=@$SAKIP_TEST_CLOCK")
 fi

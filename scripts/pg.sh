@@ -63,7 +63,7 @@ start() {
     # fsync and friends are off: this cluster only ever holds throw-away
     # development and test databases.
     echo "${SAKIP_TEST_CLOCK:-}" > "$PG_DIR/clock"
-    as_owner "${CLOCK_ENV[@]}" "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start -o \
+    as_owner "${PG_CLOCK_ENV[@]}" "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start -o \
         "-p $port -k $SOCK -c listen_addresses=127.0.0.1 -c fsync=off \
          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null \
         || { tail -n 20 "$LOG" >&2; die "The embedded PostgreSQL cluster did not start (log: $LOG)."; }
