@@ -10,17 +10,19 @@ submitted, or when Tim Perencanaan closes it naming the missing ones.
 """
 
 import textwrap
-from itertools import pairwise
+from collections import defaultdict
 
 from markupsafe import Markup
+from xlsxwriter.utility import xl_col_to_name
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero, plaintext2html
+from odoo.tools.misc import formatLang
 
-from ..tools import collection_xlsx
+from ..tools import collection_rules, collection_xlsx
 from .sakip_pk import INACTIVE_STATES
-from .sakip_pk_indicator import QUARTER_FIELDS, TARGET_DIGITS
+from .sakip_pk_indicator import QUARTER_FIELDS, QUARTER_TEXT_FIELDS, TARGET_DIGITS
 from .sakip_sop_run_step import ADMIN_GROUP
 
 PLANNER_GROUP = "sakip_penetapan_kinerja.group_sakip_planner"
@@ -30,6 +32,30 @@ STAFF_GROUP = "sakip_penetapan_kinerja.group_sakip_staff"
 OPEN_STATES = ("pending", "returned")
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+#: Lines named per list (added, changed, removed) in the submission's message of an upload.
+IMPORT_LOG_LIMIT = 200
+
+#: Fields whose difference makes a matched line "changed" by an upload.
+COMPARED = {
+    "indicator": ("objective", "uom", "target_kind", "target", "target_text", *QUARTER_FIELDS),
+    "program": ("budget", "note"),
+}
+#: Fields the format does not hold, kept when an upload changes a line.
+KEPT = {
+    "indicator": ("indicator_type", "note", *QUARTER_TEXT_FIELDS),
+    "program": (),
+}
+
+
+def _name_key(name):
+    return " ".join((name or "").split()).casefold()
+
+
+def _differs(old, new):
+    if isinstance(old, float) or isinstance(new, float):
+        return float_compare(old or 0.0, new or 0.0, precision_digits=TARGET_DIGITS) != 0
+    return (old or False) != (new or False)
 
 
 class SakipPkSubmission(models.Model):
@@ -374,10 +400,13 @@ class SakipPkSubmission(models.Model):
             "document": self.pk_id.display_name,
         }
 
-    def _previous_lines(self):
-        """Return ``{department: (indicator rows, programme rows)}``: the lines
-        of each bidang on the previous year's agreement of the same first party
-        and level, as rows of the collection format."""
+    def _format_lines(self):
+        """Return ``{(agreement, department): (indicator rows, programme rows,
+        prefill)}``: the bidang's current lines on the agreement (``prefill`` is
+        ``current``) or, where it has none, its lines of the previous year's
+        agreement of the same first party and level (``previous``), as rows of
+        the collection format."""
+        current_indicators, current_programs = self._bidang_lines()
         result = {}
         for pk in self.pk_id:
             # sudo: the previous agreement may be of a bidang the user cannot read;
@@ -399,20 +428,31 @@ class SakipPkSubmission(models.Model):
             )
             mine = self.filtered(lambda s, pk=pk: s.pk_id == pk)
             for department in mine.department_id:
-                indicators = previous.indicator_ids.filtered(
-                    lambda line, dep=department: line.department_id == dep
-                )
-                programs = previous.program_ids.filtered(
-                    lambda line, dep=department: line.department_id == dep
-                )
+
+                def of_bidang(line, pk=pk, dep=department):
+                    return line.pk_id == pk and line.department_id == dep
+
+                indicators = current_indicators.filtered(of_bidang)
+                programs = current_programs.filtered(of_bidang)
+                prefill = "current"
+                if not indicators and not programs:
+                    indicators = previous.indicator_ids.filtered(
+                        lambda line, dep=department: line.department_id == dep
+                    )
+                    programs = previous.program_ids.filtered(
+                        lambda line, dep=department: line.department_id == dep
+                    )
+                    prefill = "previous" if indicators or programs else ""
                 result[(pk, department)] = (
                     [self._indicator_row(line) for line in indicators],
-                    [
-                        {"name": line.name, "budget": round(line.budget), "note": line.note or ""}
-                        for line in programs
-                    ],
+                    [self._program_row(line) for line in programs],
+                    prefill,
                 )
         return result
+
+    @api.model
+    def _program_row(self, line):
+        return {"name": line.name, "budget": round(line.budget), "note": line.note or ""}
 
     @api.model
     def _indicator_row(self, line):
@@ -433,15 +473,17 @@ class SakipPkSubmission(models.Model):
         return row
 
     def _format_generate(self):
-        """Make the collection workbook of each bidang, pre-filled with its lines
-        of the previous year's agreement, in one batch of attachments."""
-        previous = self._previous_lines()
+        """Make the collection workbook of each bidang, pre-filled with its
+        current lines of the agreement (the previous year's where it has none),
+        in one batch of attachments."""
+        lines = self._format_lines()
         vals_list = []
         for submission in self:
-            indicators, programs = previous.get(
-                (submission.pk_id, submission.department_id), ([], [])
+            indicators, programs, prefill = lines.get(
+                (submission.pk_id, submission.department_id), ([], [], "")
             )
-            data = collection_xlsx.build_workbook(submission._format_meta(), indicators, programs)
+            meta = dict(submission._format_meta(), prefill=prefill)
+            data = collection_xlsx.build_workbook(meta, indicators, programs)
             vals_list.append(
                 {
                     "name": submission._format_filename(),
@@ -601,44 +643,42 @@ class SakipPkSubmission(models.Model):
         return indicators, programs
 
     def _submit_problems(self):
-        """Return what keeps the bidang's lines in Odoo from being submitted."""
+        """Return what keeps the bidang's lines in Odoo from being submitted: the
+        rules of a bidang's lines (collection_rules), as for an uploaded file."""
         problems = []
         all_indicators, all_programs = self._bidang_lines()
         for submission in self:
             key = (submission.pk_id, submission.department_id)
-            indicators = all_indicators.filtered(
-                lambda x, key=key: (x.pk_id, x.department_id) == key
+            lines = {
+                "indicator": all_indicators.filtered(
+                    lambda x, key=key: (x.pk_id, x.department_id) == key
+                ),
+                "program": all_programs.filtered(
+                    lambda x, key=key: (x.pk_id, x.department_id) == key
+                ),
+            }
+            found = collection_rules.check_lines(
+                [self._indicator_row(line) for line in lines["indicator"]],
+                [self._program_row(line) for line in lines["program"]],
             )
-            programs = all_programs.filtered(lambda x, key=key: (x.pk_id, x.department_id) == key)
-            bidang = submission.department_id.name
-            if not indicators:
+            for problem in found:
+                if problem.index is None:
+                    place = submission.department_id.name
+                elif problem.kind == "indicator":
+                    place = self.env._(
+                        "Indicator “%(indicator)s”",
+                        indicator=lines["indicator"][problem.index].name,
+                    )
+                else:
+                    place = self.env._(
+                        "Programme “%(programme)s”",
+                        programme=lines["program"][problem.index].name,
+                    )
                 problems.append(
-                    self.env._("%(bidang)s has no indicator line on the agreement.", bidang=bidang)
+                    submission._line_problem_message(
+                        problem.code, place, problem.kind, problem.key, problem.value
+                    )
                 )
-            for line in indicators:
-                if not line.uom:
-                    problems.append(
-                        self.env._("Indicator “%(indicator)s” has no unit.", indicator=line.name)
-                    )
-                if line.target_kind == "text" and not line.target_text:
-                    problems.append(
-                        self.env._("Indicator “%(indicator)s” has no target.", indicator=line.name)
-                    )
-                if (
-                    line.target_kind == "number"
-                    and float_compare(line.target, 0, precision_digits=TARGET_DIGITS) <= 0
-                ):
-                    problems.append(
-                        self.env._(
-                            "Indicator “%(indicator)s” has no target (it is zero).",
-                            indicator=line.name,
-                        )
-                    )
-            for line in programs:
-                if line.budget <= 0:
-                    problems.append(
-                        self.env._("Programme “%(programme)s” has no budget.", programme=line.name)
-                    )
         return problems
 
     def _mark_submitted(self, attachment=None):
@@ -809,51 +849,24 @@ class SakipPkSubmission(models.Model):
     # ------------------------------------------------------------------
     def _import_file(self, data, filename):
         """Check the filled workbook as a whole; accepted, it replaces the
-        bidang's lines on the agreement in one batch and marks the submission
-        submitted. Refused (UserError listing every error), nothing changes."""
+        bidang's lines on the agreement and marks the submission submitted.
+        Refused (UserError listing every error), nothing changes.
+
+        The upload wizard shows :meth:`_import_changes` first; this is its
+        confirmation."""
         self.ensure_one()
-        self._check_may_submit()
-        self._check_open()
-        result = collection_xlsx.parse_workbook(
-            data,
-            {
-                "company": self.company_id.name,
-                "department_code": self._format_department_code(self.department_id),
-                "fiscal_year": self.pk_id.fiscal_year,
-            },
-        )
-        errors = list(result.errors)
-        indicator_vals = []
-        if not errors:
-            indicator_vals, errors = self._import_indicator_values(result.indicators)
-        if errors:
-            raise UserError(
-                self.env._(
-                    "The file %(file)s was refused; nothing was changed. Correct these "
-                    "errors and upload it again:",
-                    file=filename or "",
-                )
-                + "\n"
-                + "\n".join(f"- {self._error_message(error)}" for error in errors)
-            )
-        program_vals = [
-            {
-                "pk_id": self.pk_id.id,
-                "department_id": self.department_id.id,
-                "sequence": index,
-                "name": row["name"],
-                "budget": row["budget"],
-                "note": row.get("note") or False,
-            }
-            for index, row in enumerate(result.programs, 1)
-        ]
-        indicators, programs = self._bidang_lines()
+        indicator_vals, program_vals = self._import_parse(data, filename)
+        changes = self._import_changes(indicator_vals, program_vals)
         self.pk_id._check_editable()
-        # sudo: replaced as one batch for the bidang; _check_may_submit checked the right.
-        indicators.unlink()
-        programs.unlink()
-        self.env["sakip.pk.indicator"].sudo().create(indicator_vals)
-        self.env["sakip.pk.program"].sudo().create(program_vals)
+        # Named before the lines are removed.
+        body = self._import_changes_html(changes, filename, limit=IMPORT_LOG_LIMIT)
+        indicators = changes["indicator"]
+        programs = changes["program"]
+        # sudo: replaced as one batch for the bidang; _import_parse checked the right.
+        (indicators["removed"] | indicators["changed_lines"]).sudo().unlink()
+        (programs["removed"] | programs["changed_lines"]).sudo().unlink()
+        self.env["sakip.pk.indicator"].sudo().create(indicators["create"])
+        self.env["sakip.pk.program"].sudo().create(programs["create"])
         attachment = (
             self.env["ir.attachment"]
             .sudo()  # the engine stores the accepted file on the submission
@@ -868,67 +881,225 @@ class SakipPkSubmission(models.Model):
             )
         )
         self.invalidate_recordset(["indicator_count", "program_count"])
+        self.message_post(
+            body=body,
+            subtype_xmlid="mail.mt_note",
+        )
         self._mark_submitted(attachment=attachment.with_env(self.env))
         return True
 
-    def _import_indicator_values(self, rows):
-        """Return (values of the indicator lines, errors) for the parsed rows.
-
-        The quarterly targets given must follow one of the indicator's rules:
-        cumulative (never decreasing, Q4 = the target) or per quarter (adding
-        up to the target); the rule is chosen by the values.
-        """
-        errors = []
-        vals_list = []
-        for index, row in enumerate(rows, 1):
-            numeric = row.get("target") is not None
-            vals = {
-                "pk_id": self.pk_id.id,
-                "department_id": self.department_id.id,
-                "sequence": index,
-                "objective": row["objective"],
-                "name": row["name"],
-                "uom": row.get("uom") or False,
-                "target_kind": "number" if numeric else "text",
-                "target": row.get("target") or 0.0,
-                "target_text": False if numeric else row.get("target_text"),
-                "quarter_rule": "cumulative",
-            }
-            quarters = [row.get(fname) for fname in QUARTER_FIELDS]
-            vals.update(
-                {fname: q or 0.0 for fname, q in zip(QUARTER_FIELDS, quarters, strict=True)}
-            )
-            if numeric and any(q is not None for q in quarters):
-                rule = self._quarter_rule(vals["target"], [q or 0.0 for q in quarters])
-                if rule:
-                    vals["quarter_rule"] = rule
-                else:
-                    errors.append(
-                        collection_xlsx.CollectionError(
-                            "quarters",
-                            collection_xlsx.SHEET_INDICATORS,
-                            row.get("row"),
-                            "J",
-                            quarters[3],
-                        )
-                    )
-            vals_list.append(vals)
-        return vals_list, errors
-
-    @api.model
-    def _quarter_rule(self, target, quarters):
-        """Return ``cumulative`` or ``per_quarter`` if ``quarters`` follow the
-        rule for ``target``, else None."""
-        non_decreasing = all(
-            float_compare(a, b, precision_digits=TARGET_DIGITS) <= 0 for a, b in pairwise(quarters)
+    def _import_parse(self, data, filename):
+        """Return the values of the indicator and programme lines of the filled
+        workbook, or raise UserError listing every error of the file."""
+        self.ensure_one()
+        self._check_may_submit()
+        self._check_open()
+        result = collection_xlsx.parse_workbook(
+            data,
+            {
+                "company": self.company_id.name,
+                "department_code": self._format_department_code(self.department_id),
+                "fiscal_year": self.pk_id.fiscal_year,
+            },
         )
-        if non_decreasing and not float_compare(
-            quarters[3], target, precision_digits=TARGET_DIGITS
+        if result.errors:
+            raise UserError(
+                self.env._(
+                    "The file %(file)s was refused; nothing was changed. Correct these "
+                    "errors and upload it again:",
+                    file=filename or "",
+                )
+                + "\n"
+                + "\n".join(f"- {self._error_message(error)}" for error in result.errors)
+            )
+        base = {"pk_id": self.pk_id.id, "department_id": self.department_id.id}
+        indicator_vals = []
+        for index, row in enumerate(result.indicators, 1):
+            numeric = row.get("target") is not None
+            quarters = [row.get(fname) or 0.0 for fname in QUARTER_FIELDS]
+            given = numeric and any(row.get(fname) is not None for fname in QUARTER_FIELDS)
+            indicator_vals.append(
+                {
+                    **base,
+                    "sequence": index,
+                    "objective": row["objective"],
+                    "name": row["name"],
+                    "uom": row.get("uom") or False,
+                    "target_kind": "number" if numeric else "text",
+                    "target": row.get("target") or 0.0,
+                    "target_text": False if numeric else row.get("target_text"),
+                    # checked by the rules: a rule fits the quarters given
+                    "quarter_rule": (
+                        collection_rules.quarter_rule(row["target"], quarters)
+                        if given
+                        else "cumulative"
+                    ),
+                    **dict(zip(QUARTER_FIELDS, quarters, strict=True)),
+                }
+            )
+        program_vals = [
+            {
+                **base,
+                "sequence": index,
+                "name": row["name"],
+                "budget": row["budget"],
+                "note": row.get("note") or False,
+            }
+            for index, row in enumerate(result.programs, 1)
+        ]
+        return indicator_vals, program_vals
+
+    def _import_changes(self, indicator_vals, program_vals):
+        """What replacing the bidang's lines by the file's would change.
+
+        Lines are matched by name (case and spaces aside, in order). Returns, per
+        kind (``indicator``, ``program``): ``added`` (values), ``changed``
+        ((line, values) pairs), ``removed`` (lines), ``changed_lines``,
+        ``create`` (the values to create: the added lines and the changed ones,
+        these keeping what the format does not hold), ``count_before`` and
+        ``count_after``; and ``budget_before`` and ``budget_after``, the
+        bidang's total budget.
+        """
+        self.ensure_one()
+        indicators, programs = self._bidang_lines()
+        result = {
+            "budget_before": sum(programs.mapped("budget")),
+            "budget_after": sum(vals["budget"] for vals in program_vals),
+        }
+        for kind, lines, vals_list in (
+            ("indicator", indicators, indicator_vals),
+            ("program", programs, program_vals),
         ):
-            return "cumulative"
-        if not float_compare(sum(quarters), target, precision_digits=TARGET_DIGITS):
-            return "per_quarter"
-        return None
+            by_name = defaultdict(list)
+            for line in lines:
+                by_name[_name_key(line.name)].append(line)
+            added, changed, create, matched = [], [], [], set()
+            for vals in vals_list:
+                same_name = by_name.get(_name_key(vals["name"]))
+                if not same_name:
+                    added.append(vals)
+                    create.append(vals)
+                    continue
+                line = same_name.pop(0)
+                matched.add(line.id)
+                if any(_differs(line[fname], vals.get(fname)) for fname in COMPARED[kind]):
+                    changed.append((line, vals))
+                    create.append({**{fname: line[fname] for fname in KEPT[kind]}, **vals})
+            result[kind] = {
+                "added": added,
+                "changed": changed,
+                "removed": lines.filtered(lambda line, matched=matched: line.id not in matched),
+                "changed_lines": lines.browse([line.id for line, _vals in changed]),
+                "create": create,
+                "count_before": len(lines),
+                "count_after": len(vals_list),
+            }
+        return result
+
+    def _import_changes_html(self, changes, filename=None, limit=None):
+        """The changes of :meth:`_import_changes` as HTML: the totals before and
+        after, then the lines added, changed (old → new) and removed, each list
+        cut after ``limit`` lines."""
+        Indicator = self.env["sakip.pk.indicator"]
+
+        def money(amount):
+            return f"Rp {formatLang(self.env, amount, digits=0)}"
+
+        def target(values):
+            if values["target_kind"] == "text":
+                return values["target_text"] or ""
+            number = Indicator._format_target(values["target"])
+            return f"{number} {values['uom']}" if values["uom"] else number
+
+        def shown(kind, values):
+            if kind == "indicator":
+                return self.env._(
+                    "Indicator “%(name)s”: target %(target)s",
+                    name=values["name"],
+                    target=target(values),
+                )
+            return self.env._(
+                "Programme “%(name)s”: %(budget)s",
+                name=values["name"],
+                budget=money(values["budget"]),
+            )
+
+        def changed_text(kind, line, vals):
+            if kind == "indicator":
+                return self.env._(
+                    "Indicator “%(name)s”: target %(old)s → %(new)s",
+                    name=vals["name"],
+                    old=target(line),
+                    new=target(vals),
+                )
+            return self.env._(
+                "Programme “%(name)s”: %(old)s → %(new)s",
+                name=vals["name"],
+                old=money(line.budget),
+                new=money(vals["budget"]),
+            )
+
+        sections = {"added": [], "changed": [], "removed": []}
+        for kind in ("indicator", "program"):
+            sections["added"] += [shown(kind, vals) for vals in changes[kind]["added"]]
+            sections["changed"] += [
+                changed_text(kind, line, vals) for line, vals in changes[kind]["changed"]
+            ]
+            sections["removed"] += [shown(kind, line) for line in changes[kind]["removed"]]
+        intro = (
+            self.env._(
+                "Lines of %(bidang)s replaced by the file %(file)s.",
+                bidang=self.department_id.name,
+                file=filename,
+            )
+            if filename
+            else self.env._(
+                "What the file changes on the lines of %(bidang)s:", bidang=self.department_id.name
+            )
+        )
+        totals = [
+            self.env._(
+                "Indicators: %(before)s → %(after)s",
+                before=changes["indicator"]["count_before"],
+                after=changes["indicator"]["count_after"],
+            ),
+            self.env._(
+                "Programmes: %(before)s → %(after)s",
+                before=changes["program"]["count_before"],
+                after=changes["program"]["count_after"],
+            ),
+            self.env._(
+                "Total budget: %(before)s → %(after)s",
+                before=money(changes["budget_before"]),
+                after=money(changes["budget_after"]),
+            ),
+        ]
+        html = Markup("<p>%s</p><ul>%s</ul>") % (
+            intro,
+            Markup("").join(Markup("<li>%s</li>") % text for text in totals),
+        )
+        titles = {
+            "added": self.env._("Added (%(count)s)", count=len(sections["added"])),
+            "changed": self.env._("Changed (%(count)s)", count=len(sections["changed"])),
+            "removed": self.env._("Removed (%(count)s)", count=len(sections["removed"])),
+        }
+        for section, texts in sections.items():
+            if not texts:
+                continue
+            shown_texts = texts[:limit] if limit else texts
+            items = Markup("").join(Markup("<li>%s</li>") % text for text in shown_texts)
+            if len(texts) > len(shown_texts):
+                items += Markup("<li>%s</li>") % self.env._(
+                    "… and %(count)s more", count=len(texts) - len(shown_texts)
+                )
+            html += Markup('<p class="mb-0"><b>%s</b></p><ul class="%s">%s</ul>') % (
+                titles[section],
+                "text-danger" if section == "removed" else "",
+                items,
+            )
+        if not any(sections.values()):
+            html += Markup("<p>%s</p>") % self.env._("No line changes.")
+        return html
 
     @api.model
     def _error_message(self, error):
@@ -951,6 +1122,8 @@ class SakipPkSubmission(models.Model):
                     size=where["value"],
                     max=collection_xlsx.MAX_BYTES,
                 )
+            case "damaged":
+                return self._damaged_message(error, where)
             case "missing_sheet":
                 return self.env._(
                     "The sheet “%(sheet)s” is missing: use the collection format as you "
@@ -993,44 +1166,125 @@ class SakipPkSubmission(models.Model):
                     "(%(value)s); type the value itself.",
                     **where,
                 )
-            case "not_a_number":
+        kind = "indicator" if error.sheet == collection_xlsx.SHEET_INDICATORS else "program"
+        columns = (
+            collection_xlsx.INDICATOR_COLUMNS
+            if kind == "indicator"
+            else collection_xlsx.PROGRAM_COLUMNS
+        )
+        key = {xl_col_to_name(i): column.key for i, column in enumerate(columns)}.get(error.column)
+        if error.column:
+            place = self.env._("Sheet %(sheet)s, row %(row)s, column %(column)s", **where)
+        elif error.row:
+            place = self.env._("Sheet %(sheet)s, row %(row)s", **where)
+        else:
+            place = self.env._("Sheet %(sheet)s", **where)
+        return self._line_problem_message(error.code, place, kind, key, error.value)
+
+    @api.model
+    def _damaged_message(self, error, where):
+        save_again = self.env._(
+            "Open it in Excel, save it again as an Excel Workbook (.xlsx) and upload it again."
+        )
+        if error.column:
+            text = self.env._(
+                "Sheet %(sheet)s, row %(row)s, column %(column)s: the cell cannot be "
+                "read (%(value)s); the file is damaged.",
+                **where,
+            )
+        elif error.row:
+            text = self.env._(
+                "Sheet %(sheet)s, row %(row)s: the sheet cannot be read from this row "
+                "on; the file is damaged.",
+                **where,
+            )
+        elif error.sheet:
+            text = self.env._(
+                "Sheet %(sheet)s cannot be read (part %(value)s of the file is damaged).",
+                **where,
+            )
+        else:
+            text = self.env._(
+                "The file is damaged: its part %(value)s cannot be read.",
+                **where,
+            )
+        return f"{text} {save_again}"
+
+    @api.model
+    def _format_int(self, number):
+        """A whole number in the user's language, exactly (formatLang goes through floats)."""
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+        return lang.format("%d", number, grouping=True) if lang else str(number)
+
+    @api.model
+    def _line_problem_message(self, code, place, kind, key, value):
+        """The message of one problem of a bidang's lines (collection_rules),
+        the same for an uploaded file and for the lines submitted from Odoo;
+        ``place`` says where (a sheet's cell, or the line's name)."""
+        model = self.env["sakip.pk.indicator" if kind == "indicator" else "sakip.pk.program"]
+        field = model._fields.get(key)
+        values = {
+            "place": place,
+            "field": field._description_string(self.env) if field else "",
+            "value": "" if value is None else value,
+        }
+        match code:
+            case "required":
+                return self.env._("%(place)s: %(field)s is required.", **values)
+            case "too_long":
                 return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: “%(value)s” is not "
-                    "a number.",
-                    **where,
+                    "%(place)s: %(field)s is too long (%(value)s characters; at most %(max)s).",
+                    max=collection_rules.TEXT_LIMITS[kind].get(key, ""),
+                    **values,
                 )
+            case "control_char":
+                return self.env._(
+                    "%(place)s: %(field)s contains a control character (%(value)s); "
+                    "type the text again.",
+                    **values,
+                )
+            case "not_a_number":
+                return self.env._("%(place)s: “%(value)s” is not a number.", **values)
             case "negative":
                 return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: %(value)s is "
-                    "negative; values must be zero or more.",
-                    **where,
+                    "%(place)s: %(value)s is negative; values must be zero or more.", **values
+                )
+            case "zero":
+                return self.env._(
+                    "%(place)s: %(field)s is zero; it must be more than zero.", **values
+                )
+            case "too_big":
+                return self.env._(
+                    "%(place)s: %(value)s is too large; %(field)s is at most %(max)s.",
+                    max=self._format_int(
+                        collection_rules.MAX_BUDGET
+                        if kind == "program"
+                        else collection_rules.MAX_TARGET
+                    ),
+                    **values,
                 )
             case "fractional":
                 return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: %(value)s has a "
-                    "fraction of a Rupiah; budgets are in whole Rupiah.",
-                    **where,
-                )
-            case "required":
-                return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: this cell is required.",
-                    **where,
-                )
-            case "too_long":
-                return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: the text is too "
-                    "long (%(value)s characters).",
-                    **where,
+                    "%(place)s: %(value)s has a fraction of a Rupiah; budgets are in whole "
+                    "Rupiah.",
+                    **values,
                 )
             case "quarters":
                 return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: the quarterly "
-                    "targets neither reach the annual target in Tw IV (cumulative, never "
-                    "decreasing) nor add up to it.",
-                    **where,
+                    "%(place)s: the quarterly targets neither reach the annual target in "
+                    "Tw IV (cumulative, never decreasing) nor add up to it.",
+                    **values,
                 )
-        return self.env._(
-            "Sheet %(sheet)s, row %(row)s, column %(column)s: invalid value (%(code)s).",
-            code=error.code,
-            **where,
-        )
+            case "too_many_rows":
+                return self.env._(
+                    "%(place)s: more than %(max)s filled rows; a bidang has at most %(max)s "
+                    "indicators and %(max)s programmes.",
+                    max=self._format_int(collection_rules.MAX_ROWS),
+                    **values,
+                )
+            case "no_indicator":
+                return self.env._(
+                    "%(bidang)s has no indicator line: enter at least one.",
+                    bidang=self.department_id.name or "",
+                )
+        return self.env._("%(place)s: invalid value (%(code)s).", code=code, **values)
