@@ -913,9 +913,14 @@ def _convert(column, raw):
     return raw if column.kind == "integer" else float(raw), None
 
 
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
 def _as_text(raw):
     if isinstance(raw, str):
-        return raw.strip() or None
+        # Excel writes the characters XML cannot hold (control characters) as
+        # _xHHHH_; openpyxl's read-only mode leaves them escaped.
+        return _ESCAPE.sub(lambda match: chr(int(match[1], 16)), raw).strip() or None
     if isinstance(raw, bool):
         return "TRUE" if raw else "FALSE"
     if isinstance(raw, float) and raw.is_integer():

@@ -97,6 +97,17 @@ def test_control_character_in_a_text(valid):
     )
 
 
+def test_control_character_escaped_as_excel_does(valid):
+    data = rezip(
+        valid, "xl/sharedStrings.xml", lambda xml: xml.replace(b">APM SD<", b">APM_x0001_SD<")
+    )
+    assert errors_of(data) == [CollectionError("control_char", "Indikator", 4, "C", "U+0001")]
+    data = rezip(
+        valid, "xl/sharedStrings.xml", lambda xml: xml.replace(b">APM SD<", b">APM_x0041_SD<")
+    )
+    assert parse_workbook(data, EXPECTED).indicators[0]["name"] == "APMASD"
+
+
 @pytest.mark.parametrize("raw", [b"NaN", b"INF", b"-INF", b"abc", b"1,5"])
 def test_raw_numeric_cell_that_is_not_a_number(valid, raw):
     data = value_of_e4(valid, b"<v>" + raw + b"</v>")
