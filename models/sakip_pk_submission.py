@@ -770,6 +770,33 @@ class SakipPkSubmission(models.Model):
             )
         return True
 
+    def action_download_format(self):
+        """The collection format pre-filled with the bidang's lines as they are
+        now on the agreement (the one sent in step 3 keeps what was sent)."""
+        self.ensure_one()
+        self._check_may_submit()
+        self._check_open()
+        indicators, programs, prefill = self._format_lines()[(self.pk_id, self.department_id)]
+        meta = dict(self._format_meta(), prefill=prefill)
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()  # the engine stores the file on the submission (users only read it)
+            .create(
+                {
+                    "name": self._format_filename(),
+                    "raw": collection_xlsx.build_workbook(meta, indicators, programs),
+                    "mimetype": XLSX_MIMETYPE,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
+
     def action_open_upload_wizard(self):
         self.ensure_one()
         self._check_may_submit()

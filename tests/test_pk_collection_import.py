@@ -324,8 +324,13 @@ class TestPkCollectionImport(CollectionCase):
         self.assertEqual(wizard.state, "upload")
 
     def test_format_prefilled_with_the_current_lines(self):
-        self.sd._format_generate()
-        workbook = openpyxl.load_workbook(BytesIO(self.sd.format_attachment_id.raw))
+        action = self.sd.with_user(self.staff_sd).action_download_format()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        self.assertEqual(attachment.res_id, self.sd.id)
+        self.assertNotEqual(attachment, self.sd.format_attachment_id, "the format sent is kept")
+        workbook = openpyxl.load_workbook(BytesIO(attachment.raw))
         names = [row[2] for row in workbook["Indikator"].iter_rows(min_row=4, values_only=True)]
         self.assertIn("Indikator lama", names)
         self.assertNotIn("APM SD tahun lalu", names, "last year's only where there are none")
