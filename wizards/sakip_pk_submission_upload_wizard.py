@@ -70,7 +70,7 @@ class SakipPkSubmissionUploadWizard(models.TransientModel):
     )
     file = fields.Binary(string="Filled collection file", required=True, attachment=False)
     filename = fields.Char(string="File name")
-    preview_html = fields.Html(string="Changes", readonly=True, sanitize=False)
+    preview_html = fields.Html(string="Changes", readonly=True)
     added_count = fields.Integer(string="Lines added", readonly=True)
     changed_count = fields.Integer(string="Lines changed", readonly=True)
     removed_count = fields.Integer(string="Lines removed", readonly=True)
