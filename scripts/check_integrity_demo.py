@@ -33,7 +33,6 @@ refused was accepted, anything leaked, or a check could not be made.
 """
 
 import argparse
-import base64
 import hashlib
 import io
 import json
@@ -41,116 +40,26 @@ import re
 import socket
 import sys
 import time
-import xmlrpc.client
+from collections import Counter
 from pathlib import Path
 
 import openpyxl
 import requests
+from integrity_demo_setup import (
+    BIDANG_USERS,
+    MODULE,
+    USERS,
+    Budget,
+    Server,
+    current_run,
+    prepare_bidang,
+    signed_agreement,
+)
 from PyPDF2 import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULE = "sakip_penetapan_kinerja"
-#: The demo users (README, "Demo logins"), password = login; ``admin`` only prepares.
-USERS = (
-    "kadis",
-    "sekdis",
-    "perencana",
-    "staf.sd",
-    "staf.smp",
-    "kabid.paud",
-    "kabid.pgtk",
-    "admin.sakip",
-)
-BIDANG_USERS = {"staf.sd": "dep_sd", "staf.smp": "dep_smp", "kabid.paud": "dep_paud"}
-BIDANG_USERS["kabid.pgtk"] = "dep_pgtk"
 GUARD_TEXT = "set by the workflow"
-SIGNED_YEAR = 2027
-MINUTES_PDF = b"%PDF-1.4\n% minutes of the demo meeting\n%%EOF\n"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-class Budget(Exception):
-    """The request or time budget of the run is spent."""
-
-
-class Server:
-    """XML-RPC and HTTP access to the demo server, counting every request."""
-
-    def __init__(self, port, db, max_requests, max_seconds):
-        self.base = f"http://127.0.0.1:{port}"
-        self.db = db
-        self.max_requests, self.deadline = max_requests, time.monotonic() + max_seconds
-        self.requests = 0
-        self.common = xmlrpc.client.ServerProxy(f"{self.base}/xmlrpc/2/common")
-        self.object = xmlrpc.client.ServerProxy(f"{self.base}/xmlrpc/2/object", allow_none=True)
-        self.uids, self.sessions = {}, {}
-
-    def tick(self):
-        self.requests += 1
-        if self.requests > self.max_requests or time.monotonic() > self.deadline:
-            raise Budget(f"budget spent after {self.requests - 1} requests")
-
-    def uid(self, login):
-        if login not in self.uids:
-            self.tick()
-            uid = self.common.authenticate(self.db, login, login, {})
-            if not uid:
-                raise SystemExit(f"cannot log in as {login} (password = login)")
-            self.uids[login] = uid
-        return self.uids[login]
-
-    def call(self, login, model, method, *args, **kwargs):
-        """``execute_kw`` as ``login``; messages in English (the guard's text)."""
-        kwargs.setdefault("context", {"lang": "en_US"})
-        uid = self.uid(login)
-        self.tick()
-        return self.object.execute_kw(self.db, uid, login, model, method, list(args), kwargs)
-
-    def attempt(self, login, model, method, *args, **kwargs):
-        """Return ``(True, result)``, or ``(False, fault string)`` when refused."""
-        try:
-            return True, self.call(login, model, method, *args, **kwargs)
-        except xmlrpc.client.Fault as fault:
-            return False, fault.faultString
-
-    def session(self, login):
-        if login not in self.sessions:
-            session = requests.Session()
-            self.tick()
-            response = session.post(
-                f"{self.base}/web/session/authenticate",
-                json={
-                    "jsonrpc": "2.0",
-                    "params": {"db": self.db, "login": login, "password": login},
-                },
-                timeout=60,
-            )
-            if not response.json().get("result", {}).get("uid"):
-                raise SystemExit(f"cannot open a web session as {login}")
-            self.sessions[login] = session
-        return self.sessions[login]
-
-    def get(self, login, path):
-        session = self.session(login) if login else requests.Session()
-        self.tick()
-        return session.get(f"{self.base}{path}", timeout=300)
-
-    def jsonrpc(self, login, path, params):
-        self.tick()
-        response = self.session(login).post(
-            f"{self.base}{path}", json={"jsonrpc": "2.0", "params": params}, timeout=60
-        )
-        return response.json().get("result")
-
-    def ref(self, name):
-        [row] = self.call(
-            "admin",
-            "ir.model.data",
-            "search_read",
-            [("module", "=", MODULE), ("name", "=", name)],
-            ["res_id"],
-        )
-        return row["res_id"]
 
 
 def owned_declarations(db):
@@ -171,198 +80,6 @@ def owned_declarations(db):
 
 
 # ----------------------------------------------------------------------
-# Setting up: the SOP run driven through the workflow, as the right users
-# ----------------------------------------------------------------------
-def current_run(srv, pk_id):
-    runs = srv.call(
-        "admin",
-        "sakip.sop.run",
-        "search_read",
-        [
-            ("res_model", "=", "sakip.pk"),
-            ("res_id", "=", pk_id),
-            ("state", "in", ("draft", "running")),
-        ],
-        ["state", "current_step_id", "invitation_id"],
-    )
-    return runs[0] if runs else None
-
-
-def login_of(srv, uid):
-    return next((login for login, known in srv.uids.items() if known == uid), None)
-
-
-def do_step(srv, run, sequence, step_id, notes):
-    """Complete step ``sequence`` of ``run`` as its actor (see tests/test_pk_whole_run.py)."""
-    actor = {9: "sekdis", 10: "sekdis", 11: "kadis"}.get(sequence, "perencana")
-    kwargs = {}
-    if sequence == 4:
-        if not run["invitation_id"]:
-            start = time.strftime("%Y-%m-%d 02:00:00", time.gmtime(time.time() + 86400))
-            stop = start.replace("02:00", "04:00")
-            wizard = srv.call(
-                "perencana",
-                "sakip.sop.meeting.wizard",
-                "create",
-                {
-                    "run_id": run["id"],
-                    "name": "Rapat penyusunan PK",
-                    "start": start,
-                    "stop": stop,
-                    "location": "Aula Dinas Pendidikan",
-                },
-            )
-            srv.call("perencana", "sakip.sop.meeting.wizard", "action_confirm", [wizard])
-            run = current_run(srv, run["res_id"]) | {"id": run["id"]}
-        invitation = run["invitation_id"][0]
-        [letter] = srv.call("admin", "sakip.letter", "read", [invitation], ["state"])
-        if letter["state"] == "to_sign":
-            srv.call("sekdis", "sakip.letter", "action_sign", [invitation])
-            notes.append("invitation signed by sekdis")
-    elif sequence == 5:
-        kwargs["attachment_ids"] = [
-            srv.call(
-                "perencana",
-                "ir.attachment",
-                "create",
-                {
-                    "name": name,
-                    "datas": base64.b64encode(MINUTES_PDF).decode(),
-                    "res_model": "sakip.sop.run.step.wizard",
-                    "res_id": 0,
-                },
-            )
-            for name in ("Berita Acara Rapat PK.pdf", "Notula Rapat PK.pdf")
-        ]
-    elif sequence == 6:
-        submissions = srv.call(
-            "admin",
-            "sakip.pk.submission",
-            "search_read",
-            [("run_id", "=", run["id"]), ("state", "!=", "submitted")],
-            ["user_ids"],
-        )
-        for submission in submissions:
-            logins = [login_of(srv, uid) for uid in submission["user_ids"]]
-            login = next((x for x in logins if x and x != "perencana"), "perencana")
-            srv.call(login, "sakip.pk.submission", "action_submit", [submission["id"]])
-        notes.append(f"{len(submissions)} submissions sent by their bidang")
-        return
-    srv.call(actor, "sakip.sop.run.step", "action_done", [step_id], **kwargs)
-
-
-def drive(srv, pk_id, until, notes):
-    """Drive the agreement's run (started by the Kepala) until step ``until`` is current."""
-    run = current_run(srv, pk_id)
-    if not run:
-        srv.call("kadis", "sakip.pk", "action_start_sop_run", [pk_id])
-        run = current_run(srv, pk_id)
-        notes.append(f"run of sakip.pk {pk_id} created by kadis")
-    if run["state"] == "draft":
-        srv.call(
-            "kadis",
-            "sakip.sop.run",
-            "write",
-            [run["id"]],
-            {"disposition_text": "<p>Susun PK sesuai SOP.</p>"},
-        )
-        srv.call("kadis", "sakip.sop.run", "action_start", [run["id"]])
-    for _ in range(30):
-        run = current_run(srv, pk_id)
-        if not run or not run["current_step_id"]:
-            return
-        run["res_id"] = pk_id
-        [step] = srv.call(
-            "admin", "sakip.sop.run.step", "read", [run["current_step_id"][0]], ["sequence"]
-        )
-        if step["sequence"] >= until:
-            return
-        do_step(srv, run, step["sequence"], step["id"], notes)
-        notes.append(f"step {step['sequence']} done")
-    raise SystemExit(f"the run of sakip.pk {pk_id} did not reach step {until}")
-
-
-def signed_agreement(srv, notes):
-    """The signed agreement for SIGNED_YEAR, made through the workflow if missing."""
-    kadis = srv.ref("employee_kadis")
-    domain = [
-        ("fiscal_year", "=", SIGNED_YEAR),
-        ("level", "=", "head"),
-        ("first_party_id", "=", kadis),
-    ]
-    found = srv.call(
-        "admin",
-        "sakip.pk",
-        "search_read",
-        [*domain, ("state", "!=", "cancelled")],
-        ["state"],
-        limit=1,
-    )
-    if found and found[0]["state"] in ("signed", "superseded"):
-        notes.append(f"signed agreement {found[0]['id']} reused")
-        return found[0]["id"]
-    if found:
-        pk_id = found[0]["id"]
-    else:
-        departments = srv.call(
-            "admin", "hr.department", "search_read", [("is_sakip_unit", "=", True)], ["name"]
-        )
-        pk_id = srv.call(
-            "perencana",
-            "sakip.pk",
-            "create",
-            {
-                "fiscal_year": SIGNED_YEAR,
-                "level": "head",
-                "first_party_id": kadis,
-                "second_party_name": "Sadewo Tri Lastiono",
-                "second_party_title": "Bupati Banyumas",
-                "sign_place": "Purwokerto",
-                "indicator_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": f"Indikator {dep['name']} {SIGNED_YEAR}",
-                            "objective": "Mutu",
-                            "uom": "%",
-                            "target": 90.0,
-                            "quarter_rule": "cumulative",
-                            "target_q1": 80.0,
-                            "target_q2": 84.0,
-                            "target_q3": 87.0,
-                            "target_q4": 90.0,
-                            "department_id": dep["id"],
-                        },
-                    )
-                    for dep in departments
-                ],
-                "program_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": f"Program {dep['name']} {SIGNED_YEAR}",
-                            "budget": 1_000_000_000,
-                            "department_id": dep["id"],
-                        },
-                    )
-                    for dep in departments
-                ],
-            },
-        )
-        notes.append(f"agreement {pk_id} ({SIGNED_YEAR}) created by perencana")
-    for login in USERS:
-        srv.uid(login)
-    drive(srv, pk_id, 12, notes)
-    [pk] = srv.call("admin", "sakip.pk", "read", [pk_id], ["state"])
-    if pk["state"] != "signed":
-        raise SystemExit(f"agreement {pk_id} is {pk['state']} after step 11")
-    notes.append(f"agreement {pk_id} signed by kadis at step 11")
-    return pk_id
-
-
-# ----------------------------------------------------------------------
 # 1. Owned fields: writes and creates refused for every user
 # ----------------------------------------------------------------------
 def as_write_value(field, value):
@@ -374,101 +91,64 @@ def as_write_value(field, value):
     return value
 
 
+def refusal(fault):
+    """Why a call was refused: the guard, access rights, another check of the
+    model (a user error), or an error of the server (nothing written either)."""
+    if fault.faultCode == 2:
+        return "guard" if GUARD_TEXT in fault.faultString else "user error"
+    return "access" if fault.faultCode in (3, 4) else "server error"
+
+
 def check_owned_fields(srv, declarations, users):
-    stats = {
-        "tried": 0,
-        "accepted": [],
-        "guard": 0,
-        "other": 0,
-        "no_record": [],
-        "creates": 0,
-        "creates_accepted": [],
-        "models": 0,
-        "fields": 0,
-    }
-    for model, owned in declarations.items():
-        if not owned:
-            continue
-        stats["models"] += 1
-        stats["fields"] += len(owned)
+    """Each owned field written (its current value) by each user on a record
+    the user reads, and one create per model and user with an owned field."""
+    stats = {"tried": 0, "accepted": [], "no_record": [], "creates": 0, "created": []}
+    stats["why"], stats["why_create"], stats["other"] = Counter(), Counter(), Counter()
+    owned_models = {model: owned for model, owned in declarations.items() if owned}
+    stats["models"] = len(owned_models)
+    stats["fields"] = sum(len(owned) for owned in owned_models.values())
+    for model, owned in owned_models.items():
         info = srv.call("admin", model, "fields_get", owned, attributes=["type"])
-        sample = srv.call(
-            "admin", model, "search_read", [], owned, limit=1, context={"active_test": False}
-        )
+        everything = {"active_test": False, "lang": "en_US"}
+        sample = srv.call("admin", model, "search_read", [], owned, limit=1, context=everything)
         for login in users:
-            ok, found = srv.attempt(
-                login, model, "search", [], limit=1, context={"active_test": False, "lang": "en_US"}
-            )
-            record_id = found[0] if ok and found else None
-            if record_id is None:
+            # The oldest and the newest record the user reads (a draft of the
+            # demo and what the workflow made last, e.g. a signed agreement).
+            found = []
+            for order in ("id asc", "id desc"):
+                ok, ids = srv.attempt(
+                    login, model, "search", [], limit=1, order=order, context=everything
+                )
+                found += [i for i in (ids if ok else []) if i not in found]
+            if not found:
                 stats["no_record"].append(f"{model}/{login}")
-            else:
-                [values] = srv.call("admin", model, "read", [record_id], owned)
+            for record in srv.call("admin", model, "read", found, owned):
                 for fname in owned:
                     stats["tried"] += 1
-                    vals = {fname: as_write_value(info[fname], values[fname])}
-                    ok, message = srv.attempt(login, model, "write", [record_id], vals)
+                    vals = {fname: as_write_value(info[fname], record[fname])}
+                    ok, fault = srv.attempt(login, model, "write", [record["id"]], vals)
                     if ok:
                         stats["accepted"].append(f"{login} wrote {model}.{fname}")
-                    elif GUARD_TEXT in message:
-                        stats["guard"] += 1
                     else:
-                        stats["other"] += 1
-            # A record created directly in a workflow state (or with any owned value).
+                        reason = refusal(fault)
+                        stats["why"][reason] += 1
+                        if reason != "guard":
+                            stats["other"][fault.faultString.split("\n")[0][:90]] += 1
+            # A record created directly in a workflow state (or with an owned value).
             fname = "state" if "state" in owned else owned[0]
             value = as_write_value(info[fname], sample[0][fname]) if sample else False
             stats["creates"] += 1
-            ok, created = srv.attempt(login, model, "create", {fname: value})
+            ok, fault = srv.attempt(login, model, "create", {fname: value})
             if ok:
-                stats["creates_accepted"].append(f"{login} created {model} with {fname}")
+                stats["created"].append(f"{login} created {model} with {fname}={value!r}")
+            else:
+                stats["why_create"][refusal(fault)] += 1
     return stats
 
 
 # ----------------------------------------------------------------------
 # 2. Bidang boundaries on every route
 # ----------------------------------------------------------------------
-def prepare_bidang(srv, notes):
-    """The demo agreement being prepared, at its collection step, with one
-    secret programme line per bidang (created by that bidang's user)."""
-    pk_id = srv.ref("pk_2026_kadis")
-    for login in USERS:
-        srv.uid(login)
-    drive(srv, pk_id, 6, notes)
-    secrets = {}
-    for index, (login, dep_xmlid) in enumerate(BIDANG_USERS.items(), start=1):
-        dep_id = srv.ref(dep_xmlid)
-        name = f"Program Rahasia {dep_xmlid[4:].upper()} (uji integritas)"
-        budgets = (7_770_000 + index * 1000, 8_880_000 + index * 1000)
-        existing = srv.call(
-            "admin", "sakip.pk.program", "search", [("pk_id", "=", pk_id), ("name", "=", name)]
-        )
-        if not existing:
-            creator = login
-            ok, line = srv.attempt(
-                login,
-                "sakip.pk.program",
-                "create",
-                {"pk_id": pk_id, "name": name, "budget": budgets[0], "department_id": dep_id},
-            )
-            if not ok:
-                creator = "admin"
-                line = srv.call(
-                    "admin",
-                    "sakip.pk.program",
-                    "create",
-                    {"pk_id": pk_id, "name": name, "budget": budgets[0], "department_id": dep_id},
-                )
-            # a change of the line, logged for those who read the bidang's lines
-            srv.call(creator, "sakip.pk.program", "write", [line], {"budget": budgets[1]})
-            notes.append(f"secret line of {dep_xmlid} created and changed by {creator}")
-        secrets[dep_id] = [name] + [
-            variant
-            for budget in budgets
-            for variant in (str(budget), f"{budget:,}", f"{budget:,}".replace(",", "."))
-        ]
-    return pk_id, secrets
-
-
 def text_of_xlsx(content):
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     return " ".join(
@@ -490,7 +170,16 @@ class Routes:
     def __init__(self, srv, login, own_dep, pk_id, run_id, secrets):
         self.srv, self.login, self.own, self.pk_id, self.run_id = srv, login, own_dep, pk_id, run_id
         self.secrets = [text for dep, texts in secrets.items() if dep != own_dep for text in texts]
+        self.own_name = secrets[own_dep][0]
         self.tried, self.leaks, self.unexercised = 0, [], []
+        # What the user must see of its own bidang on the same route: without
+        # it, "nothing of the other bidang" could mean "nothing at all".
+        self.controls, self.failed_controls = 0, []
+
+    def control(self, label, passed):
+        self.controls += 1
+        if not passed:
+            self.failed_controls.append(f"{self.login}: {label} does not show its own bidang")
 
     def check(self, label, leaked):
         self.tried += 1
@@ -505,19 +194,24 @@ class Routes:
         ok, _result = self.srv.attempt(self.login, model, method, *args, **kwargs)
         self.check(f"{model} {method} ({label})", "accepted" if ok else None)
 
-    def other_ids(self, model, domain):
+    def split_ids(self, model, domain):
+        """Ids of the user's own bidang and of the others, read as admin."""
         rows = self.srv.call("admin", model, "search_read", domain, ["department_id"])
-        return [r["id"] for r in rows if r["department_id"] and r["department_id"][0] != self.own]
+        own = [r["id"] for r in rows if r["department_id"] and r["department_id"][0] == self.own]
+        return own, [
+            r["id"] for r in rows if r["department_id"] and r["department_id"][0] != self.own
+        ]
 
     def run(self):
         srv, login = self.srv, self.login
         on_pk = [("pk_id", "=", self.pk_id)]
         for model in ("sakip.pk.indicator", "sakip.pk.program", "sakip.pk.submission"):
-            others = self.other_ids(model, on_pk)
+            own, others = self.split_ids(model, on_pk)
             if not others:
                 self.unexercised.append(model)
                 continue
             rows = srv.call(login, model, "search_read", on_pk, ["name"])
+            self.control(f"{model} search_read", set(own) <= {r["id"] for r in rows} and own)
             self.check(f"{model} search_read", sorted(set(others) & {r["id"] for r in rows}))
             self.check(f"{model} search_read text", self.secret_in(rows))
             self.refused("other bidang", model, "read", others[:1], ["name"])
@@ -562,6 +256,11 @@ class Routes:
             for m in logs
             if m["sakip_department_id"] and m["sakip_department_id"][0] != self.own
         ]
+        own = [
+            m["id"]
+            for m in logs
+            if m["sakip_department_id"] and m["sakip_department_id"][0] == self.own
+        ]
         if not others:
             self.unexercised.append("mail.message")
             return
@@ -572,6 +271,7 @@ class Routes:
             [("model", "=", "sakip.pk"), ("res_id", "=", self.pk_id)],
             ["body"],
         )
+        self.control("mail.message search_read", own and set(own) <= {r["id"] for r in rows})
         self.check("mail.message search_read", sorted(set(others) & {r["id"] for r in rows}))
         self.check("mail.message search_read text", self.secret_in(rows))
         self.refused("line-change note", "mail.message", "read", others[:1], ["body"])
@@ -619,6 +319,9 @@ class Routes:
         self.check("sakip.sop.run.step attachment_ids", sorted(set(others) & shown))
         response = srv.get(login, f"/web/content/{others[0]}?download=true")
         self.check("/web/content other format", response.status_code if response.ok else None)
+        own = next(s["format_attachment_id"][0] for s in subs if s["department_id"][0] == self.own)
+        response = srv.get(login, f"/web/content/{own}?download=true")
+        self.control("/web/content own format", response.status_code == 200)
 
     def activities(self):
         srv, login = self.srv, self.login
@@ -678,6 +381,8 @@ class Routes:
                 continue
             text = reader(response.content) if reader else response.text
             self.check(f"report {kind}", self.secret_in(text))
+            if kind != "xlsx run":  # the run's monitoring lists steps, not lines
+                self.control(f"report {kind}", self.own_name in " ".join(text.split()))
 
 
 def check_bidang(srv, notes):
@@ -771,17 +476,28 @@ def main():
     tried_routes = sum(r.tried for r in routes)
     leaks = [leak for r in routes for leak in r.leaks]
     unexercised = [f"{r.login}: {name}" for r in routes for name in r.unexercised]
+    controls = [failed for r in routes for failed in r.failed_controls]
+
+    def why(counter):
+        return ", ".join(f"{count} {reason}" for reason, count in sorted(counter.items()))
+
     rows = [
         ("owned fields: models / fields declared", f"{owned['models']} / {owned['fields']}"),
-        ("owned-field writes tried (fields x users)", owned["tried"]),
+        (f"owned-field writes tried (fields x records x {len(USERS)} users)", owned["tried"]),
         ("  accepted", len(owned["accepted"])),
-        ("  refused by the guard / by access rights", f"{owned['guard']} / {owned['other']}"),
+        ("  refused", why(owned["why"])),
         ("  model x user without a readable record", len(owned["no_record"])),
         ("creates with an owned field tried (models x users)", owned["creates"]),
-        ("  accepted", len(owned["creates_accepted"])),
-        (f"bidang routes tried (routes x {len(routes)} bidang users)", tried_routes),
+        ("  accepted", len(owned["created"])),
+        ("  refused", why(owned["why_create"])),
+        (f"bidang routes tried (routes x {len(routes)} Staf Bidang users)", tried_routes),
         ("  leaks", len(leaks)),
         ("  routes not exercised", len(unexercised)),
+        (
+            "  own-bidang controls passed",
+            f"{sum(r.controls for r in routes) - len(controls)}"
+            f"/{sum(r.controls for r in routes)}",
+        ),
         (f"PDF of record (sakip.pk {pk_signed}) downloads by readers", record["downloads"]),
         ("  SHA-256 equal to record_sha256", f"{record['matches']}/{record['downloads']}"),
         ("  writes/unlinks of the attachment tried", record["tries"]),
@@ -801,9 +517,12 @@ def main():
     print(f"| {'check'.ljust(width)} | result |\n| {'-' * width} | ------ |")
     for label, value in rows:
         print(f"| {label.ljust(width)} | {value} |")
-    failures += owned["accepted"] + owned["creates_accepted"] + leaks + unexercised
+    failures += owned["accepted"] + owned["created"] + leaks + unexercised + controls
     failures += record["mismatches"] + record["accepted"]
     failures += [name for name in ("unchanged", "reprint_sha", "cocok") if not record[name]]
+    print("Refusals of owned-field writes by another check than the guard:")
+    for message, count in owned["other"].most_common():
+        print(f"  {count:4d}  {message}")
     for failure in failures:
         print(f"FAIL {failure}")
     print("OK: nothing accepted, nothing leaked" if not failures else f"{len(failures)} failures")
