@@ -10,15 +10,14 @@ submitted, or when Tim Perencanaan closes it naming the missing ones.
 """
 
 import textwrap
-from itertools import pairwise
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare, float_is_zero, plaintext2html
+from odoo.tools import float_is_zero, plaintext2html
 
-from ..tools import collection_xlsx
+from ..tools import collection_rules, collection_xlsx
 from .sakip_pk import INACTIVE_STATES
 from .sakip_pk_indicator import QUARTER_FIELDS, TARGET_DIGITS
 from .sakip_sop_run_step import ADMIN_GROUP
@@ -399,10 +398,13 @@ class SakipPkSubmission(models.Model):
             "document": self.pk_id.display_name,
         }
 
-    def _previous_lines(self):
-        """Return ``{department: (indicator rows, programme rows)}``: the lines
-        of each bidang on the previous year's agreement of the same first party
-        and level, as rows of the collection format."""
+    def _format_lines(self):
+        """Return ``{(agreement, department): (indicator rows, programme rows,
+        prefill)}``: the bidang's current lines on the agreement (``prefill`` is
+        ``current``) or, where it has none, its lines of the previous year's
+        agreement of the same first party and level (``previous``), as rows of
+        the collection format."""
+        current_indicators, current_programs = self._bidang_lines()
         result = {}
         for pk in self.pk_id:
             # sudo: the previous agreement may be of a bidang the user cannot read;
@@ -424,20 +426,31 @@ class SakipPkSubmission(models.Model):
             )
             mine = self.filtered(lambda s, pk=pk: s.pk_id == pk)
             for department in mine.department_id:
-                indicators = previous.indicator_ids.filtered(
-                    lambda line, dep=department: line.department_id == dep
-                )
-                programs = previous.program_ids.filtered(
-                    lambda line, dep=department: line.department_id == dep
-                )
+
+                def of_bidang(line, pk=pk, dep=department):
+                    return line.pk_id == pk and line.department_id == dep
+
+                indicators = current_indicators.filtered(of_bidang)
+                programs = current_programs.filtered(of_bidang)
+                prefill = "current"
+                if not indicators and not programs:
+                    indicators = previous.indicator_ids.filtered(
+                        lambda line, dep=department: line.department_id == dep
+                    )
+                    programs = previous.program_ids.filtered(
+                        lambda line, dep=department: line.department_id == dep
+                    )
+                    prefill = "previous" if indicators or programs else ""
                 result[(pk, department)] = (
                     [self._indicator_row(line) for line in indicators],
-                    [
-                        {"name": line.name, "budget": round(line.budget), "note": line.note or ""}
-                        for line in programs
-                    ],
+                    [self._program_row(line) for line in programs],
+                    prefill,
                 )
         return result
+
+    @api.model
+    def _program_row(self, line):
+        return {"name": line.name, "budget": round(line.budget), "note": line.note or ""}
 
     @api.model
     def _indicator_row(self, line):
@@ -458,15 +471,17 @@ class SakipPkSubmission(models.Model):
         return row
 
     def _format_generate(self):
-        """Make the collection workbook of each bidang, pre-filled with its lines
-        of the previous year's agreement, in one batch of attachments."""
-        previous = self._previous_lines()
+        """Make the collection workbook of each bidang, pre-filled with its
+        current lines of the agreement (the previous year's where it has none),
+        in one batch of attachments."""
+        lines = self._format_lines()
         vals_list = []
         for submission in self:
-            indicators, programs = previous.get(
-                (submission.pk_id, submission.department_id), ([], [])
+            indicators, programs, prefill = lines.get(
+                (submission.pk_id, submission.department_id), ([], [], "")
             )
-            data = collection_xlsx.build_workbook(submission._format_meta(), indicators, programs)
+            meta = dict(submission._format_meta(), prefill=prefill)
+            data = collection_xlsx.build_workbook(meta, indicators, programs)
             vals_list.append(
                 {
                     "name": submission._format_filename(),
@@ -628,44 +643,42 @@ class SakipPkSubmission(models.Model):
         return indicators, programs
 
     def _submit_problems(self):
-        """Return what keeps the bidang's lines in Odoo from being submitted."""
+        """Return what keeps the bidang's lines in Odoo from being submitted: the
+        rules of a bidang's lines (collection_rules), as for an uploaded file."""
         problems = []
         all_indicators, all_programs = self._bidang_lines()
         for submission in self:
             key = (submission.pk_id, submission.department_id)
-            indicators = all_indicators.filtered(
-                lambda x, key=key: (x.pk_id, x.department_id) == key
+            lines = {
+                "indicator": all_indicators.filtered(
+                    lambda x, key=key: (x.pk_id, x.department_id) == key
+                ),
+                "program": all_programs.filtered(
+                    lambda x, key=key: (x.pk_id, x.department_id) == key
+                ),
+            }
+            found = collection_rules.check_lines(
+                [self._indicator_row(line) for line in lines["indicator"]],
+                [self._program_row(line) for line in lines["program"]],
             )
-            programs = all_programs.filtered(lambda x, key=key: (x.pk_id, x.department_id) == key)
-            bidang = submission.department_id.name
-            if not indicators:
+            for problem in found:
+                if problem.index is None:
+                    place = submission.department_id.name
+                elif problem.kind == "indicator":
+                    place = self.env._(
+                        "Indicator “%(indicator)s”",
+                        indicator=lines["indicator"][problem.index].name,
+                    )
+                else:
+                    place = self.env._(
+                        "Programme “%(programme)s”",
+                        programme=lines["program"][problem.index].name,
+                    )
                 problems.append(
-                    self.env._("%(bidang)s has no indicator line on the agreement.", bidang=bidang)
+                    submission._line_problem_message(
+                        problem.code, place, problem.kind, problem.key, problem.value
+                    )
                 )
-            for line in indicators:
-                if not line.uom:
-                    problems.append(
-                        self.env._("Indicator “%(indicator)s” has no unit.", indicator=line.name)
-                    )
-                if line.target_kind == "text" and not line.target_text:
-                    problems.append(
-                        self.env._("Indicator “%(indicator)s” has no target.", indicator=line.name)
-                    )
-                if (
-                    line.target_kind == "number"
-                    and float_compare(line.target, 0, precision_digits=TARGET_DIGITS) <= 0
-                ):
-                    problems.append(
-                        self.env._(
-                            "Indicator “%(indicator)s” has no target (it is zero).",
-                            indicator=line.name,
-                        )
-                    )
-            for line in programs:
-                if line.budget <= 0:
-                    problems.append(
-                        self.env._("Programme “%(programme)s” has no budget.", programme=line.name)
-                    )
         return problems
 
     def _mark_submitted(self, attachment=None):
@@ -784,6 +797,33 @@ class SakipPkSubmission(models.Model):
             )
         return True
 
+    def action_download_format(self):
+        """The collection format pre-filled with the bidang's lines as they are
+        now on the agreement (the one sent in step 3 keeps what was sent)."""
+        self.ensure_one()
+        self._check_may_submit()
+        self._check_open()
+        indicators, programs, prefill = self._format_lines()[(self.pk_id, self.department_id)]
+        meta = dict(self._format_meta(), prefill=prefill)
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()  # the engine stores the file on the submission (users only read it)
+            .create(
+                {
+                    "name": self._format_filename(),
+                    "raw": collection_xlsx.build_workbook(meta, indicators, programs),
+                    "mimetype": XLSX_MIMETYPE,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
+
     def action_open_upload_wizard(self):
         self.ensure_one()
         self._check_may_submit()
@@ -834,230 +874,81 @@ class SakipPkSubmission(models.Model):
     # ------------------------------------------------------------------
     # The filled workbook (step 6)
     # ------------------------------------------------------------------
-    def _import_file(self, data, filename):
-        """Check the filled workbook as a whole; accepted, it replaces the
-        bidang's lines on the agreement in one batch and marks the submission
-        submitted. Refused (UserError listing every error), nothing changes."""
-        self.ensure_one()
-        self._check_may_submit()
-        self._check_open()
-        result = collection_xlsx.parse_workbook(
-            data,
-            {
-                "company": self.company_id.name,
-                "department_code": self._format_department_code(self.department_id),
-                "fiscal_year": self.pk_id.fiscal_year,
-            },
-        )
-        errors = list(result.errors)
-        indicator_vals = []
-        if not errors:
-            indicator_vals, errors = self._import_indicator_values(result.indicators)
-        if errors:
-            raise UserError(
-                self.env._(
-                    "The file %(file)s was refused; nothing was changed. Correct these "
-                    "errors and upload it again:",
-                    file=filename or "",
-                )
-                + "\n"
-                + "\n".join(f"- {self._error_message(error)}" for error in errors)
-            )
-        program_vals = [
-            {
-                "pk_id": self.pk_id.id,
-                "department_id": self.department_id.id,
-                "sequence": index,
-                "name": row["name"],
-                "budget": row["budget"],
-                "note": row.get("note") or False,
-            }
-            for index, row in enumerate(result.programs, 1)
-        ]
-        indicators, programs = self._bidang_lines()
-        self.pk_id._check_editable()
-        # sudo: replaced as one batch for the bidang; _check_may_submit checked the right.
-        indicators.unlink()
-        programs.unlink()
-        self.env["sakip.pk.indicator"].sudo().create(indicator_vals)
-        self.env["sakip.pk.program"].sudo().create(program_vals)
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()  # the engine stores the accepted file on the submission
-            .create(
-                {
-                    "name": filename or self._format_filename(),
-                    "raw": data,
-                    "mimetype": XLSX_MIMETYPE,
-                    "res_model": self._name,
-                    "res_id": self.id,
-                }
-            )
-        )
-        self.invalidate_recordset(["indicator_count", "program_count"])
-        self._mark_submitted(attachment=attachment.with_env(self.env))
-        return True
-
-    def _import_indicator_values(self, rows):
-        """Return (values of the indicator lines, errors) for the parsed rows.
-
-        The quarterly targets given must follow one of the indicator's rules:
-        cumulative (never decreasing, Q4 = the target) or per quarter (adding
-        up to the target); the rule is chosen by the values.
-        """
-        errors = []
-        vals_list = []
-        for index, row in enumerate(rows, 1):
-            numeric = row.get("target") is not None
-            vals = {
-                "pk_id": self.pk_id.id,
-                "department_id": self.department_id.id,
-                "sequence": index,
-                "objective": row["objective"],
-                "name": row["name"],
-                "uom": row.get("uom") or False,
-                "target_kind": "number" if numeric else "text",
-                "target": row.get("target") or 0.0,
-                "target_text": False if numeric else row.get("target_text"),
-                "quarter_rule": "cumulative",
-            }
-            quarters = [row.get(fname) for fname in QUARTER_FIELDS]
-            vals.update(
-                {fname: q or 0.0 for fname, q in zip(QUARTER_FIELDS, quarters, strict=True)}
-            )
-            if numeric and any(q is not None for q in quarters):
-                rule = self._quarter_rule(vals["target"], [q or 0.0 for q in quarters])
-                if rule:
-                    vals["quarter_rule"] = rule
-                else:
-                    errors.append(
-                        collection_xlsx.CollectionError(
-                            "quarters",
-                            collection_xlsx.SHEET_INDICATORS,
-                            row.get("row"),
-                            "J",
-                            quarters[3],
-                        )
-                    )
-            vals_list.append(vals)
-        return vals_list, errors
+    @api.model
+    def _format_int(self, number):
+        """A whole number in the user's language, exactly (formatLang goes through floats)."""
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+        return lang.format("%d", number, grouping=True) if lang else str(number)
 
     @api.model
-    def _quarter_rule(self, target, quarters):
-        """Return ``cumulative`` or ``per_quarter`` if ``quarters`` follow the
-        rule for ``target``, else None."""
-        non_decreasing = all(
-            float_compare(a, b, precision_digits=TARGET_DIGITS) <= 0 for a, b in pairwise(quarters)
-        )
-        if non_decreasing and not float_compare(
-            quarters[3], target, precision_digits=TARGET_DIGITS
-        ):
-            return "cumulative"
-        if not float_compare(sum(quarters), target, precision_digits=TARGET_DIGITS):
-            return "per_quarter"
-        return None
-
-    @api.model
-    def _error_message(self, error):
-        """The translated message of one error of a returned file."""
-        where = {
-            "sheet": error.sheet or "",
-            "row": error.row or "",
-            "column": error.column or "",
-            "value": "" if error.value is None else error.value,
+    def _line_problem_message(self, code, place, kind, key, value):
+        """The message of one problem of a bidang's lines (collection_rules),
+        the same for an uploaded file and for the lines submitted from Odoo;
+        ``place`` says where (a sheet's cell, or the line's name)."""
+        model = self.env["sakip.pk.indicator" if kind == "indicator" else "sakip.pk.program"]
+        field = model._fields.get(key)
+        values = {
+            "place": place,
+            "field": field._description_string(self.env) if field else "",
+            "value": "" if value is None else value,
         }
-        match error.code:
-            case "not_xlsx":
+        match code:
+            case "required":
+                return self.env._("%(place)s: %(field)s is required.", **values)
+            case "too_long":
                 return self.env._(
-                    "The file is not an Excel workbook (XLSX). Upload the collection "
-                    "format you received, saved as .xlsx."
+                    "%(place)s: %(field)s is too long (%(value)s characters; at most %(max)s).",
+                    max=collection_rules.TEXT_LIMITS[kind].get(key, ""),
+                    **values,
                 )
-            case "too_large":
+            case "control_char":
                 return self.env._(
-                    "The file is too large (%(size)s bytes; at most %(max)s).",
-                    size=where["value"],
-                    max=collection_xlsx.MAX_BYTES,
-                )
-            case "missing_sheet":
-                return self.env._(
-                    "The sheet “%(sheet)s” is missing: use the collection format as you "
-                    "received it.",
-                    **where,
-                )
-            case "layout_changed":
-                if error.row:
-                    return self.env._(
-                        "Sheet %(sheet)s, row %(row)s, column %(column)s: the header "
-                        "“%(value)s” was changed; the layout of the format must not be changed.",
-                        **where,
-                    )
-                return self.env._(
-                    "The hidden sheet %(sheet)s is missing or changed (%(value)s): use "
-                    "the collection format as you received it.",
-                    **where,
-                )
-            case "wrong_version":
-                return self.env._(
-                    "The file is of another version of the collection format "
-                    "(%(value)s): use the format you received for this collection.",
-                    **where,
-                )
-            case "wrong_department":
-                return self.env._(
-                    "The file was made for another bidang (%(value)s), not for %(bidang)s.",
-                    bidang=self.department_id.name or "",
-                    **where,
-                )
-            case "wrong_year":
-                return self.env._(
-                    "The file was made for the fiscal year %(value)s, not %(year)s.",
-                    year=self.pk_id.fiscal_year or "",
-                    **where,
-                )
-            case "formula":
-                return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: a formula "
-                    "(%(value)s); type the value itself.",
-                    **where,
+                    "%(place)s: %(field)s contains a control character (%(value)s); "
+                    "type the text again.",
+                    **values,
                 )
             case "not_a_number":
-                return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: “%(value)s” is not "
-                    "a number.",
-                    **where,
-                )
+                return self.env._("%(place)s: “%(value)s” is not a number.", **values)
             case "negative":
                 return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: %(value)s is "
-                    "negative; values must be zero or more.",
-                    **where,
+                    "%(place)s: %(value)s is negative; values must be zero or more.", **values
+                )
+            case "zero":
+                return self.env._(
+                    "%(place)s: %(field)s is zero; it must be more than zero.", **values
+                )
+            case "too_big":
+                return self.env._(
+                    "%(place)s: %(value)s is too large; %(field)s is at most %(max)s.",
+                    max=self._format_int(
+                        collection_rules.MAX_BUDGET
+                        if kind == "program"
+                        else collection_rules.MAX_TARGET
+                    ),
+                    **values,
                 )
             case "fractional":
                 return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: %(value)s has a "
-                    "fraction of a Rupiah; budgets are in whole Rupiah.",
-                    **where,
-                )
-            case "required":
-                return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: this cell is required.",
-                    **where,
-                )
-            case "too_long":
-                return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: the text is too "
-                    "long (%(value)s characters).",
-                    **where,
+                    "%(place)s: %(value)s has a fraction of a Rupiah; budgets are in whole "
+                    "Rupiah.",
+                    **values,
                 )
             case "quarters":
                 return self.env._(
-                    "Sheet %(sheet)s, row %(row)s, column %(column)s: the quarterly "
-                    "targets neither reach the annual target in Tw IV (cumulative, never "
-                    "decreasing) nor add up to it.",
-                    **where,
+                    "%(place)s: the quarterly targets neither reach the annual target in "
+                    "Tw IV (cumulative, never decreasing) nor add up to it.",
+                    **values,
                 )
-        return self.env._(
-            "Sheet %(sheet)s, row %(row)s, column %(column)s: invalid value (%(code)s).",
-            code=error.code,
-            **where,
-        )
+            case "too_many_rows":
+                return self.env._(
+                    "%(place)s: more than %(max)s filled rows; a bidang has at most %(max)s "
+                    "indicators and %(max)s programmes.",
+                    max=self._format_int(collection_rules.MAX_ROWS),
+                    **values,
+                )
+            case "no_indicator":
+                return self.env._(
+                    "%(bidang)s has no indicator line: enter at least one.",
+                    bidang=self.department_id.name or "",
+                )
+        return self.env._("%(place)s: invalid value (%(code)s).", code=code, **values)

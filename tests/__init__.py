@@ -9,6 +9,7 @@ from . import (
     test_people,
     test_pk,
     test_pk_collection,
+    test_pk_collection_fuzz,
     test_pk_collection_import,
     test_pk_collection_tour,
     test_pk_sop_run,

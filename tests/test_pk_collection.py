@@ -95,7 +95,7 @@ class TestPkCollection(CollectionCase):
         line = self._add_indicator(self.dep_sd, uom=False)
         with self.assertRaises(UserError) as caught:
             sd.with_user(self.staff_sd).action_submit()
-        self.assertIn("has no unit", str(caught.exception))
+        self.assertIn("Indicator “APM SD”: Unit is required.", str(caught.exception))
         self.assertEqual(sd.state, "pending")
         line.uom = "%"
         sd.with_user(self.staff_sd).action_submit()

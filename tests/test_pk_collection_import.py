@@ -1,6 +1,10 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
+import zipfile
+from io import BytesIO
+
+import openpyxl
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -17,6 +21,17 @@ PROGRAMS = [
     ("Program Pengelolaan Pendidikan SD", 1_250_000_000, "APBD"),
     ("Program Pendidik dan Tenaga Kependidikan", 300_000_000, None),
 ]
+
+
+def rezip(data, part, change):
+    """Return the zip ``data`` with ``change(content)`` applied to its ``part``."""
+    source = zipfile.ZipFile(BytesIO(data))
+    output = BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            target.writestr(info.filename, change(content) if info.filename == part else content)
+    return output.getvalue()
 
 
 @tagged("post_install", "-at_install", "sakip")
@@ -74,6 +89,7 @@ class TestPkCollectionImport(CollectionCase):
                 "filename": filename,
             }
         )
+        wizard.action_preview()
         return wizard.action_confirm()
 
     def _lines(self):
@@ -167,8 +183,8 @@ class TestPkCollectionImport(CollectionCase):
         data = self._fill(self._format(), rows, programs)
         self._assert_refused(
             data,
-            "Sheet Indikator, row 5, column C: this cell is required",
-            "Sheet Program, row 4, column B: this cell is required",
+            "Sheet Indikator, row 5, column C: Indicator is required",
+            "Sheet Program, row 4, column B: Programme is required",
         )
 
     def test_refused_formula(self):
@@ -202,3 +218,191 @@ class TestPkCollectionImport(CollectionCase):
         self._upload(data, user=self.users["planner"])
         self.assertEqual(self.sd.state, "submitted")
         self.assertEqual(self.sd.submitted_by_id, self.users["planner"])
+
+    # ------------------------------------------------------------------
+    # The preview: what the file changes, replaced only when confirmed
+    # ------------------------------------------------------------------
+    def _wizard(self, data, user=None):
+        return (
+            self.env["sakip.pk.submission.upload.wizard"]
+            .with_user(user or self.staff_sd)
+            .create(
+                {"submission_id": self.sd.id, "file": base64.b64encode(data), "filename": "f.xlsx"}
+            )
+        )
+
+    def _sd_lines(self):
+        indicators, programs = self._lines()
+        return (
+            indicators.filtered(lambda line: line.department_id == self.dep_sd),
+            programs.filtered(lambda line: line.department_id == self.dep_sd),
+        )
+
+    def test_preview_shows_added_changed_removed_and_totals(self):
+        apm = self._add_indicator(self.dep_sd, name="APM SD/MI", target=90.0, note="Dapodik")
+        curriculum = self.env["sakip.pk.program"].create(
+            {
+                "pk_id": self.pk.id,
+                "department_id": self.dep_sd.id,
+                "name": "Program Pengembangan Kurikulum",
+                "budget": 1_254_300_000,
+            }
+        )
+        kept = self.env["sakip.pk.program"].create(
+            {
+                "pk_id": self.pk.id,
+                "department_id": self.dep_sd.id,
+                "name": "program pendidik dan  tenaga kependidikan",  # same name, other case
+                "budget": 300_000_000,
+            }
+        )
+        before = self._sd_lines()
+        wizard = self._wizard(self._fill(self._format(), INDICATORS, PROGRAMS))
+        wizard.action_preview()
+        self.assertEqual(wizard.state, "preview")
+        # added: 2 indicators + 1 programme; changed: APM (90 -> 98.5); removed: the old
+        # indicator and the curriculum programme; the other programme is unchanged.
+        self.assertEqual(
+            (wizard.added_count, wizard.changed_count, wizard.removed_count), (3, 1, 2)
+        )
+        self.assertEqual(wizard.budget_before, 1_554_300_000)
+        self.assertEqual(wizard.budget_after, 1_550_000_000)
+        html = str(wizard.preview_html)
+        for text in (
+            "Indicators: 2 → 3",
+            "Programmes: 2 → 2",
+            "Total budget: Rp 1,554,300,000 → Rp 1,550,000,000",
+            "Added (3)",
+            "Changed (1)",
+            "Indicator “APM SD/MI”: target 90 % → 98.50 %",
+            "Removed (2)",
+            "Programme “Program Pengembangan Kurikulum”: Rp 1,254,300,000",
+            "Indicator “Indikator lama”: target 1 %",
+        ):
+            self.assertIn(text, html)
+        # Nothing changed yet.
+        self.assertEqual(self._sd_lines(), before)
+        self.assertEqual(self.sd.state, "pending")
+
+        wizard.action_confirm()
+        self.assertEqual(self.sd.state, "submitted")
+        indicators, programs = self._sd_lines()
+        self.assertFalse(self.old_line.exists())
+        self.assertFalse(curriculum.exists())
+        self.assertTrue(kept.exists(), "an unchanged line is kept as it is")
+        self.assertEqual(programs.mapped("budget"), [1_250_000_000, 300_000_000])
+        new_apm = indicators.filtered(lambda line: line.name == "APM SD/MI")
+        self.assertFalse(apm.exists())
+        self.assertEqual((new_apm.target, new_apm.note), (98.5, "Dapodik"), "notes are kept")
+        # The removed lines are named in the submission's chatter.
+        message = self.sd.message_ids.filtered(lambda m: "Removed (2)" in (m.body or ""))
+        self.assertEqual(len(message), 1)
+        self.assertIn("Program Pengembangan Kurikulum", message.body)
+        self.assertIn("Indikator lama", message.body)
+        self.assertIn("f.xlsx", message.body)
+
+    def test_confirm_without_preview_only_previews(self):
+        before = self._sd_lines()
+        wizard = self._wizard(self._fill(self._format(), INDICATORS, PROGRAMS))
+        action = wizard.action_confirm()
+        self.assertEqual(action["res_id"], wizard.id)
+        self.assertEqual(wizard.state, "preview")
+        self.assertEqual(self._sd_lines(), before)
+        self.assertEqual(self.sd.state, "pending")
+
+    def test_confirm_refused_when_the_lines_changed_since_the_preview(self):
+        wizard = self._wizard(self._fill(self._format(), INDICATORS, PROGRAMS))
+        wizard.action_preview()
+        self.old_line.target = 2
+        before = self._sd_lines()
+        with self.assertRaises(UserError) as caught:
+            wizard.action_confirm()
+        self.assertIn("changed since the preview", str(caught.exception))
+        self.assertEqual(self._sd_lines(), before)
+        self.assertEqual(self.sd.state, "pending")
+        wizard.action_back()
+        self.assertEqual(wizard.state, "upload")
+
+    def test_format_prefilled_with_the_current_lines(self):
+        action = self.sd.with_user(self.staff_sd).action_download_format()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        self.assertEqual(attachment.res_id, self.sd.id)
+        self.assertNotEqual(attachment, self.sd.format_attachment_id, "the format sent is kept")
+        workbook = openpyxl.load_workbook(BytesIO(attachment.raw))
+        names = [row[2] for row in workbook["Indikator"].iter_rows(min_row=4, values_only=True)]
+        self.assertIn("Indikator lama", names)
+        self.assertNotIn("APM SD tahun lalu", names, "last year's only where there are none")
+        instructions = " ".join(
+            str(value)
+            for row in workbook["Petunjuk"].iter_rows(values_only=True)
+            for value in row
+            if value
+        )
+        self.assertIn("saat ini tercatat pada perjanjian kinerja 2026", instructions)
+        self.assertIn("baris yang dikosongkan atau dihapus dari berkas akan dihapus", instructions)
+        self.assertIn("Paling banyak 2.000 baris", instructions)
+
+    # ------------------------------------------------------------------
+    # One validator: the upload refuses what Submit refuses, with the same words
+    # ------------------------------------------------------------------
+    def test_upload_and_submit_refuse_zero_budgets_alike(self):
+        data = self._fill(self._format(), INDICATORS, [("Program Nol", 0, None)])
+        upload = self._assert_refused(data, "Sheet Program, row 4, column C: Budget (Rp) is zero")
+        self.env["sakip.pk.program"].create(
+            {"pk_id": self.pk.id, "department_id": self.dep_sd.id, "name": "Program Nol"}
+        )
+        with self.assertRaises(UserError) as caught:
+            self.sd.with_user(self.staff_sd).action_submit()
+        submit = str(caught.exception)
+        self.assertIn("Programme “Program Nol”: Budget (Rp) is zero", submit)
+        problem = "Budget (Rp) is zero; it must be more than zero."
+        self.assertIn(problem, upload)
+        self.assertIn(problem, submit)
+
+    def test_upload_and_submit_refuse_zero_targets_alike(self):
+        rows = [INDICATORS[0][:3] + (0.001,) + (None,) * 5]
+        upload = self._assert_refused(
+            self._fill(self._format(), rows, PROGRAMS), "Sheet Indikator, row 4, column E"
+        )
+        self.old_line.target = 0
+        with self.assertRaises(UserError) as caught:
+            self.sd.with_user(self.staff_sd).action_submit()
+        problem = "Target is zero; it must be more than zero."
+        self.assertIn(problem, upload)
+        self.assertIn(f"Indicator “Indikator lama”: {problem}", str(caught.exception))
+
+    def test_refused_numbers_over_the_format_limits(self):
+        rows = [INDICATORS[0][:3] + (1e308,) + INDICATORS[0][4:8] + (1e308,)]
+        programs = [("Program besar", 10**15, None)]
+        message = self._assert_refused(
+            self._fill(self._format(), rows, programs),
+            "Sheet Indikator, row 4, column E: 1e+308 is too large",
+            "Sheet Program, row 4, column C: 1000000000000000 is too large; Budget (Rp) is at "
+            "most 999,999,999,999,999",
+        )
+        self.assertNotIn("quarterly", message, "no quarterly rule computed on huge values")
+        self.env["sakip.pk.program"].create(
+            {
+                "pk_id": self.pk.id,
+                "department_id": self.dep_sd.id,
+                "name": "Program besar",
+                "budget": 10**15,
+            }
+        )
+        with self.assertRaises(UserError) as caught:
+            self.sd.with_user(self.staff_sd).action_submit()
+        self.assertIn("Programme “Program besar”:", str(caught.exception))
+        self.assertIn(
+            "is too large; Budget (Rp) is at most 999,999,999,999,999", str(caught.exception)
+        )
+
+    def test_refused_damaged_sheet_names_the_cell(self):
+        data = self._fill(self._format(), INDICATORS, PROGRAMS)
+        damaged = rezip(
+            data,
+            "xl/worksheets/sheet2.xml",
+            lambda xml: xml.replace(b"<v>98.5</v>", b"<v>abc</v>", 1),
+        )
+        self._assert_refused(damaged, "Sheet Indikator, row 4, column E: “abc” is not a number")

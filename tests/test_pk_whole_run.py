@@ -244,13 +244,16 @@ class TestPkWholeRun(CollectionCase):
             programs=[("Program Pengelolaan Pendidikan SD", 1_234_567_890, "APBD")],
         )
         with freeze_time(local(2026, 3, 3, 9, 0)):
-            self.env["sakip.pk.submission.upload.wizard"].with_user(self.staff_sd).create(
+            wizard = self.env["sakip.pk.submission.upload.wizard"].with_user(self.staff_sd)
+            wizard = wizard.create(
                 {
                     "submission_id": sd.id,
                     "file": base64.b64encode(filled),
                     "filename": "format_sd.xlsx",
                 }
-            ).action_confirm()
+            )
+            wizard.action_preview()
+            wizard.action_confirm()
         self.assertEqual(sd.state, "submitted")
         self.assertEqual(step_6.state, "in_progress")
         self._add_indicator(self.dep_smp, name="APM SMP", target=95.0)

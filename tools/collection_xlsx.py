@@ -11,7 +11,9 @@ The workbook (texts in Indonesian, as it leaves the office):
 
 ``Petunjuk``   instructions: what to fill, units, how and when to return it;
 ``Indikator``  No | Sasaran | Indikator Kinerja | Satuan | Target | Target (teks) |
-               Tw I | Tw II | Tw III | Tw IV — the previous year's rows pre-filled;
+               Tw I | Tw II | Tw III | Tw IV — pre-filled with the bidang's current
+               lines of the agreement, or the previous year's where it has none
+               (``meta["prefill"]``: ``current`` or ``previous``);
 ``Program``    No | Program | Anggaran (Rp) | Keterangan;
 ``_sakip``     very hidden metadata: format version, company, bidang code and
                name, fiscal year, run, document (and the deadline, if given).
@@ -30,6 +32,11 @@ what was found):
 ``not_xlsx``          the file is not an XLSX workbook (not a zip, corrupt);
 ``too_large``         the file (or its uncompressed content) is over the limit;
                       ``value`` is the size in bytes;
+``damaged``           a part of the zip cannot be read (bad CRC, unsupported
+                      compression or encryption: ``value`` is the part), its XML
+                      is not well-formed (``value``: the part, ``sheet`` the
+                      sheet it holds, if known), or a sheet fails while it is
+                      read (``sheet`` and ``row``: where it failed);
 ``missing_sheet``     the ``Indikator`` or ``Program`` sheet is missing;
 ``layout_changed``    a header text or the column order differs (``value``: the
                       header found), or the metadata sheet or one of its keys is
@@ -39,27 +46,31 @@ what was found):
 ``wrong_year``        the file was made for another fiscal year;
 ``formula``           a formula in a cell (``value``: the formula);
 ``not_a_number``      text (or a date, a boolean, an error) in a number cell;
-``negative``          a negative number;
-``fractional``        an Anggaran with a fraction of a Rupiah;
-``required``          a required cell is empty on a row that has any value:
-                      Sasaran (on the first such row; later rows repeat the one
-                      above), Indikator Kinerja, Satuan, Target or Target (teks)
-                      (column of Target), Program, Anggaran;
-``too_long``          a text over its column's maximum length (``value``: the
-                      length found; see :attr:`Column.max_length`).
+``too_many_rows``     a data sheet has more than :data:`MAX_ROWS` filled rows
+                      (``row``: the first one over; the rest is not read).
+
+The other codes are those of :mod:`.collection_rules`, the rules of a bidang's
+lines (``negative``, ``zero``, ``too_big``, ``fractional``, ``required``,
+``too_long``, ``control_char``, ``quarters``, ``no_indicator``), located on the
+sheet, row and column of the value.
 """
 
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from io import BytesIO
 from typing import NamedTuple
+from xml.etree import ElementTree
+from xml.parsers import expat
 
 import openpyxl
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
+
+from .collection_rules import MAX_BUDGET, MAX_ROWS, MAX_TARGET, PROBLEM_CODES, check_lines
 
 __all__ = [
     "ERROR_CODES",
@@ -67,6 +78,7 @@ __all__ = [
     "HEADER_ROW",
     "INDICATOR_COLUMNS",
     "MAX_BYTES",
+    "MAX_ROWS",
     "META_SHEET",
     "PROGRAM_COLUMNS",
     "SHEET_INDICATORS",
@@ -88,8 +100,6 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_RATIO = 20
 """The unpacked content may be at most this many times the size limit (zip bombs)."""
 
-MAX_BUDGET = 10**15 - 1
-"""Largest Anggaran the validation of the input cells accepts (up to "ratus triliun")."""
 
 SHEET_INSTRUCTIONS = "Petunjuk"
 SHEET_INDICATORS = "Indikator"
@@ -105,6 +115,7 @@ EXTRA_ROWS = 50
 ERROR_CODES = (
     "not_xlsx",
     "too_large",
+    "damaged",
     "missing_sheet",
     "layout_changed",
     "wrong_version",
@@ -112,10 +123,7 @@ ERROR_CODES = (
     "wrong_year",
     "formula",
     "not_a_number",
-    "negative",
-    "fractional",
-    "required",
-    "too_long",
+    *(code for code in PROBLEM_CODES if code != "not_a_number"),
 )
 
 #: Units offered in the drop-down of the Satuan column (any other text is accepted).
@@ -340,9 +348,14 @@ def _write_instructions(worksheet, styles, meta):
         worksheet.write_string(row, 1, value, styles["text"])
         row += 1
     steps = [
-        f"Lembar “{SHEET_INDICATORS}”: satu baris untuk setiap indikator kinerja. Baris "
-        "yang sudah terisi adalah data tahun sebelumnya: perbarui targetnya untuk tahun "
-        f"{year} dan kosongkan baris yang tidak dipakai lagi; baris baru diisi di bawahnya.",
+        f"Lembar “{SHEET_INDICATORS}”: satu baris untuk setiap indikator kinerja. "
+        + _prefill_text(meta.get("prefill"), year)
+        + " Baris baru diisi di bawahnya.",
+        "Berkas yang diunggah menggantikan seluruh baris bidang ini pada perjanjian "
+        f"kinerja {year}: baris yang dikosongkan atau dihapus dari berkas akan dihapus. "
+        "Sebelum mengganti, aplikasi menampilkan baris yang ditambah, diubah dan dihapus "
+        "beserta total anggaran sebelum dan sesudahnya; baris baru diganti setelah Anda "
+        "mengonfirmasi.",
         "Sasaran: sasaran strategis yang diukur indikator. Bila sama dengan baris di "
         "atasnya boleh dikosongkan.",
         "Indikator Kinerja dan Satuan (mis. %, sekolah, dokumen) wajib diisi.",
@@ -350,10 +363,15 @@ def _write_instructions(worksheet, styles, meta):
         "teks (mis. “Predikat B”) kosongkan kolom Target dan isi kolom Target (teks). "
         "Salah satunya wajib diisi.",
         "Tw I sampai Tw IV: target triwulanan (rencana aksi), angka tidak negatif; boleh "
-        "dikosongkan. Target kumulatif: Tw IV sama dengan target tahunan.",
+        "dikosongkan. Target kumulatif: Tw IV sama dengan target tahunan (tidak pernah "
+        "turun); target per triwulan: jumlah keempatnya sama dengan target tahunan.",
+        f"Target angka harus lebih dari nol dan paling besar {MAX_TARGET:,}.".replace(",", "."),
         f"Lembar “{SHEET_PROGRAMS}”: Program dan Anggaran (Rp) wajib diisi. Anggaran "
-        "dalam rupiah penuh: bilangan bulat tanpa sen dan tanpa titik/koma desimal. "
-        "Keterangan boleh dikosongkan.",
+        "dalam rupiah penuh: bilangan bulat tanpa sen dan tanpa titik/koma desimal, lebih "
+        f"dari nol dan paling besar {MAX_BUDGET:,}. ".replace(",", ".")
+        + "Keterangan boleh dikosongkan.",
+        f"Paling banyak {MAX_ROWS:,} baris terisi pada setiap lembar; ".replace(",", ".")
+        + "berkas dengan baris lebih banyak ditolak.",
         "Ketik nilainya langsung: rumus tidak diterima. Jangan mengganti nama lembar, "
         "judul kolom atau urutan kolom, dan jangan menyisipkan kolom. Lembar dilindungi "
         "(tanpa kata sandi) hanya agar susunannya tidak berubah.",
@@ -375,6 +393,23 @@ def _write_instructions(worksheet, styles, meta):
     worksheet.set_portrait()
     worksheet.fit_to_pages(1, 0)
     _protect(worksheet)
+
+
+def _prefill_text(prefill, year):
+    """What the pre-filled rows are, as the instructions say it."""
+    if prefill == "current":
+        return (
+            "Baris yang sudah terisi adalah baris bidang ini yang saat ini tercatat pada "
+            f"perjanjian kinerja {year}: perbarui bila perlu dan kosongkan baris yang tidak "
+            "dipakai lagi."
+        )
+    if prefill == "previous":
+        return (
+            "Bidang ini belum mempunyai baris pada perjanjian kinerja tahun ini: baris yang "
+            "sudah terisi adalah data tahun sebelumnya. Perbarui targetnya untuk tahun "
+            f"{year} dan kosongkan baris yang tidak dipakai lagi."
+        )
+    return "Bidang ini belum mempunyai baris, tahun ini maupun tahun sebelumnya."
 
 
 def _unit_choices(units):
@@ -448,8 +483,9 @@ def _validation(column, units=None):
     if column.kind == "decimal":
         return {
             "validate": "decimal",
-            "criteria": ">=",
-            "value": 0,
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": MAX_TARGET,
             "input_title": column.header,
             "input_message": "Angka tidak negatif, boleh desimal.",
             "error_message": f"{column.header}: isi dengan angka tidak negatif (tanpa rumus).",
@@ -459,11 +495,11 @@ def _validation(column, units=None):
         return {
             "validate": "integer",
             "criteria": "between",
-            "minimum": 0,
+            "minimum": 1,
             "maximum": MAX_BUDGET,
             "input_title": column.header,
-            "input_message": "Rupiah penuh: bilangan bulat tidak negatif, tanpa sen.",
-            "error_message": f"{column.header}: isi dengan bilangan bulat tidak negatif "
+            "input_message": "Rupiah penuh: bilangan bulat lebih dari nol, tanpa sen.",
+            "error_message": f"{column.header}: isi dengan bilangan bulat lebih dari nol "
             "(rupiah penuh, tanpa rumus).",
             **error,
         }
@@ -523,6 +559,11 @@ def _very_hide(data, sheet_name):
 def parse_workbook(data: bytes, expected_meta: Mapping, max_bytes: int = MAX_BYTES) -> ParseResult:
     """Check a returned collection file as a whole and return its rows.
 
+    Nothing of a damaged file escapes as an exception: every part of the zip is
+    read and its XML checked first, and the sheets (which openpyxl reads
+    lazily) are read inside the same guard; whatever still fails gives a
+    ``damaged`` error naming the sheet and the row reached.
+
     :param data: the file's content.
     :param expected_meta: what the file must have been made for:
         ``department_code`` and ``fiscal_year``, and ``company`` if given
@@ -537,10 +578,13 @@ def parse_workbook(data: bytes, expected_meta: Mapping, max_bytes: int = MAX_BYT
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
         return ParseResult([], [], [CollectionError("not_xlsx")])
     if unpacked > max_bytes * MAX_UNCOMPRESSED_RATIO:
         return ParseResult([], [], [CollectionError("too_large", value=unpacked)])
+    errors, contents = _check_parts(archive)
+    if errors:
+        return ParseResult([], [], errors)
     try:
         workbook = openpyxl.load_workbook(
             BytesIO(data), read_only=True, data_only=False, keep_links=False
@@ -549,16 +593,181 @@ def parse_workbook(data: bytes, expected_meta: Mapping, max_bytes: int = MAX_BYT
     # missing part, XML parse errors, ValueError, ...): all mean "not an XLSX".
     except Exception:  # pylint: disable=broad-exception-caught
         return ParseResult([], [], [CollectionError("not_xlsx")])
-    errors = []
+    where = {"sheet": META_SHEET, "row": 0}
     try:
         _check_meta(workbook, expected_meta, errors)
-        indicators = _read_sheet(workbook, SHEET_INDICATORS, INDICATOR_COLUMNS, errors)
-        programs = _read_sheet(workbook, SHEET_PROGRAMS, PROGRAM_COLUMNS, errors)
+        indicators = _read_sheet(workbook, SHEET_INDICATORS, INDICATOR_COLUMNS, errors, where)
+        programs = _read_sheet(workbook, SHEET_PROGRAMS, PROGRAM_COLUMNS, errors, where)
+    # The sheets are read lazily: a damaged cell (a shared string out of range,
+    # "abc" in a number cell, an impossible date...) fails here, in many types.
+    except Exception:  # pylint: disable=broad-exception-caught
+        return ParseResult([], [], [_diagnose(contents, where["sheet"], where["row"])])
     finally:
         workbook.close()
+    if indicators is not None and programs is not None:
+        errors += _rule_errors(indicators, programs)
     if errors:
-        return ParseResult([], [], errors)
+        return ParseResult([], [], sorted(errors, key=_error_order))
     return ParseResult(indicators, programs, [])
+
+
+def _check_parts(archive):
+    """Read every part of the zip (its CRC checked) and check the XML of each:
+    return the ``damaged`` errors, naming the sheet of a damaged worksheet."""
+    contents = {}
+    for info in archive.infolist():
+        try:
+            contents[info.filename] = archive.read(info)
+        # A bad CRC, an unsupported compression method or encryption, a truncated member.
+        except (
+            zipfile.BadZipFile,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+            EOFError,
+            OSError,
+            zlib.error,
+        ):
+            return [CollectionError("damaged", value=info.filename)], contents
+    errors = []
+    for name, content in contents.items():
+        if name.endswith((".xml", ".rels")) and not _well_formed(content):
+            errors.append(CollectionError("damaged", value=name))
+    sheets = _sheet_names_by_part(contents) if not errors else {}
+    for part, sheet in sheets.items():
+        content = contents.get(part, b"")
+        # A negative shared-string index would silently read another text.
+        negative = _NEGATIVE_SHARED_STRING.search(content)
+        if negative:
+            errors.append(_cell_error(content, negative.start(), sheet, part))
+        # openpyxl drops a row numbered below the one before it, and stops past
+        # Excel's last row: both would lose rows silently.
+        previous = 0
+        for number in map(int, _ROW_NUMBER.findall(content)):
+            if number <= previous or number > EXCEL_MAX_ROW:
+                errors.append(CollectionError("damaged", sheet, number, value=part))
+                break
+            previous = number
+    if errors:
+        sheets = sheets or _sheet_names_by_part(contents)
+        errors = [error._replace(sheet=error.sheet or sheets.get(error.value)) for error in errors]
+    return errors, contents
+
+
+_NEGATIVE_SHARED_STRING = re.compile(rb'\bt="s"[^>]*>\s*<v>\s*-')
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_ATTRIBUTE = re.compile(rb'\b(r|t)="([^"]*)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+def _cell_error(content, offset, sheet, part):
+    """The ``damaged`` error of the cell around ``offset`` of a sheet's XML."""
+    start = content.rfind(b"<c ", 0, offset + 1)
+    attributes = dict(_ATTRIBUTE.findall(content[start : content.find(b">", start) + 1]))
+    reference = attributes.get(b"r", b"").decode("ascii", "replace")
+    match = re.fullmatch(r"([A-Z]+)(\d+)", reference)
+    if not match:
+        return CollectionError("damaged", sheet, value=part)
+    return CollectionError("damaged", sheet, int(match[2]), match[1], part)
+
+
+def _diagnose(contents, sheet, row):
+    """The error of a sheet that failed while read at ``row``: the first cell of
+    that row whose value cannot be what its type says, if found."""
+    parts = {name: part for part, name in _sheet_names_by_part(contents).items()}
+    content = contents.get(parts.get(sheet), b"")
+    shared = contents.get("xl/sharedStrings.xml", b"").count(b"<si")
+    start = content.find(b'<row r="%d"' % row) if row else -1
+    end = content.find(b"</row>", start)
+    for cell in _CELL.finditer(content, start, end) if start >= 0 else ():
+        attributes = dict(_ATTRIBUTE.findall(cell[1]))
+        value = _VALUE.search(cell[2] or b"")
+        if not value:
+            continue
+        raw = value[1].decode("utf-8", "replace")
+        kind = attributes.get(b"t", b"n")
+        column = re.sub(r"\d", "", attributes.get(b"r", b"").decode("ascii", "replace"))
+        if kind == b"n" and not _is_number(raw):
+            return CollectionError("not_a_number", sheet, row, column or None, raw)
+        if kind == b"s" and not (raw.strip().isdigit() and int(raw) < shared):
+            return CollectionError("damaged", sheet, row, column or None, raw)
+        if kind not in (b"n", b"s", b"str", b"inlineStr", b"b", b"e"):
+            return CollectionError("damaged", sheet, row, column or None, raw)
+    return CollectionError("damaged", sheet, row or None)
+
+
+def _is_number(raw):
+    try:
+        return math.isfinite(float(raw))
+    except ValueError:
+        return False
+
+
+def _well_formed(content):
+    """Whether ``content`` is well-formed XML without a DOCTYPE (no entities)."""
+    parser = expat.ParserCreate()
+
+    def refuse_doctype(*_args):
+        raise ValueError("DOCTYPE")
+
+    parser.StartDoctypeDeclHandler = refuse_doctype
+    try:
+        parser.Parse(content, True)
+    except (expat.ExpatError, ValueError):
+        return False
+    return True
+
+
+def _sheet_names_by_part(contents):
+    """Return ``{part name: sheet name}`` from the workbook's parts, as far as
+    they can be read."""
+    relationships = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        targets = {
+            rel.get("Id"): rel.get("Target") or ""
+            for rel in ElementTree.fromstring(contents["xl/_rels/workbook.xml.rels"])
+        }
+        result = {}
+        for sheet in ElementTree.fromstring(contents["xl/workbook.xml"]).iter():
+            if sheet.tag.endswith("}sheet") and sheet.get(relationships) in targets:
+                target = targets[sheet.get(relationships)]
+                part = target[1:] if target.startswith("/") else f"xl/{target}"
+                result[part] = sheet.get("name")
+        return result
+    except (KeyError, ElementTree.ParseError):
+        return {}
+
+
+def _rule_errors(indicators, programs):
+    """The errors of the rows by the rules of a bidang's lines (collection_rules)."""
+    rows = {"indicator": indicators, "program": programs}
+    sheets = {"indicator": SHEET_INDICATORS, "program": SHEET_PROGRAMS}
+    letters = {
+        "indicator": {c.key: xl_col_to_name(i) for i, c in enumerate(INDICATOR_COLUMNS)},
+        "program": {c.key: xl_col_to_name(i) for i, c in enumerate(PROGRAM_COLUMNS)},
+    }
+    errors = []
+    for problem in check_lines(indicators, programs):
+        kind = problem.kind
+        row = rows[kind][problem.index]["row"] if problem.index is not None else None
+        errors.append(
+            CollectionError(
+                problem.code,
+                sheets[kind],
+                row,
+                letters[kind].get(problem.key),
+                problem.value,
+            )
+        )
+    return errors
+
+
+def _error_order(error):
+    sheets = (META_SHEET, SHEET_INDICATORS, SHEET_PROGRAMS)
+    sheet = sheets.index(error.sheet) if error.sheet in sheets else -1
+    column = error.column or ""
+    return (sheet, error.row or 0, len(column), column)
 
 
 def _check_meta(workbook, expected, errors):
@@ -602,14 +811,31 @@ def _normal_header(value):
     return " ".join(str(value).split()).casefold() if value is not None else ""
 
 
-def _read_sheet(workbook, sheet, columns: Sequence[Column], errors):
-    """Check one data sheet and return its rows (appending to ``errors``)."""
+EXCEL_MAX_ROW = 1_048_576
+"""Last row of an Excel sheet: rows numbered beyond it are not read."""
+
+
+def _read_sheet(workbook, sheet, columns: Sequence[Column], errors, where):
+    """Check one data sheet and return its rows (appending to ``errors``), or
+    None when the sheet cannot be read as a whole (missing, its layout
+    changed, over :data:`MAX_ROWS` filled rows).
+
+    ``where`` follows the sheet and row being read, for the error of a damaged
+    sheet. Rows are checked cell by cell here (formulas, text in number cells);
+    the rules of the lines are :func:`collection_rules.check_lines`'.
+    """
     if sheet not in workbook.sheetnames:
         errors.append(CollectionError("missing_sheet", sheet))
-        return []
-    rows = workbook[sheet].iter_rows(min_row=HEADER_ROW)
+        return None
+    where.update(sheet=sheet, row=HEADER_ROW)
+    rows = workbook[sheet].iter_rows(
+        min_row=HEADER_ROW, max_row=EXCEL_MAX_ROW, max_col=len(columns) + 1
+    )
     header = next(rows, ())
+    where["row"] = HEADER_ROW + 1
     found = [cell.value for cell in header]
+    while found and found[-1] is None:
+        found.pop()
     layout_ok = True
     for index in range(max(len(found), len(columns))):
         value = found[index] if index < len(found) else None
@@ -620,11 +846,12 @@ def _read_sheet(workbook, sheet, columns: Sequence[Column], errors):
             )
             layout_ok = False
     if not layout_ok:
-        return []
+        return None
     letters = [xl_col_to_name(index) for index in range(len(columns))]
     objective = None  # the Sasaran of the rows above, repeated on rows without one
     result = []
     for number, cells in enumerate(rows, HEADER_ROW + 1):
+        where["row"] = number + 1  # the row a damaged sheet fails on, if it does
         values = {}
         filled = False
         bad = set()
@@ -643,65 +870,57 @@ def _read_sheet(workbook, sheet, columns: Sequence[Column], errors):
                 continue
             value, code = _convert(column, raw)
             if code:
-                errors.append(CollectionError(code, sheet, number, letter, _shown(code, raw)))
+                errors.append(CollectionError(code, sheet, number, letter, _shown(raw)))
                 bad.add(column.key)
             if value is not None or code:
                 filled = True
             values[column.key] = value
         if not filled:
             continue
+        if len(result) == MAX_ROWS:
+            # Refused at once, before the rest of the sheet is read.
+            errors.append(CollectionError("too_many_rows", sheet, number, value=MAX_ROWS))
+            return None
         row = {column.key: values.get(column.key) for column in columns if column.kind != "no"}
         if "objective" in row:
             if row["objective"] is None and "objective" not in bad:
                 row["objective"] = objective
             objective = row["objective"] or objective
-        for column, letter in zip(columns, letters, strict=True):
-            if column.required and row.get(column.key) is None and column.key not in bad:
-                errors.append(CollectionError("required", sheet, number, letter))
-        if (
-            "target" in row
-            and row["target"] is None
-            and row["target_text"] is None
-            and not {"target", "target_text"} & bad
-        ):
-            letter = letters[[column.key for column in columns].index("target")]
-            errors.append(CollectionError("required", sheet, number, letter))
         row["row"] = number
+        if bad:
+            row["bad"] = bad
         result.append(row)
     return result
 
 
-def _shown(code, raw):
-    if code == "too_long":
-        return len(raw)
+def _shown(raw):
     if isinstance(raw, (str, int, float)):
         return raw
     return str(raw)
 
 
 def _convert(column, raw):
-    """Return ``(value, error code)`` of a cell's raw value for its column."""
+    """Return ``(value, error code)`` of a cell's raw value for its column: only
+    the type is checked here (the limits are the rules')."""
     if column.kind == "text":
-        text = _as_text(raw)
-        if text and len(text) > column.max_length:
-            return None, "too_long"
-        return text, None
+        return _as_text(raw), None
     if isinstance(raw, str) and not raw.strip():
         return None, None
     if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
         return None, "not_a_number"
-    if raw < 0:
-        return None, "negative"
-    if column.kind == "integer":
-        if not float(raw).is_integer():
-            return None, "fractional"
+    if column.kind == "integer" and float(raw).is_integer():
         return int(raw), None
-    return float(raw), None
+    return raw if column.kind == "integer" else float(raw), None
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _as_text(raw):
     if isinstance(raw, str):
-        return raw.strip() or None
+        # Excel writes the characters XML cannot hold (control characters) as
+        # _xHHHH_; openpyxl's read-only mode leaves them escaped.
+        return _ESCAPE.sub(lambda match: chr(int(match[1], 16)), raw).strip() or None
     if isinstance(raw, bool):
         return "TRUE" if raw else "FALSE"
     if isinstance(raw, float) and raw.is_integer():

@@ -6,6 +6,7 @@ import zipfile
 import openpyxl
 import pytest
 
+from tools.collection_rules import MAX_BUDGET, MAX_TARGET
 from tools.collection_xlsx import (
     ERROR_CODES,
     FORMAT_VERSION,
@@ -82,7 +83,7 @@ INDICATORS = [
 ]
 PROGRAMS = [
     program(),
-    program(name="Program Pendidik dan Tenaga Kependidikan", budget=0, note="Dana BOS"),
+    program(name="Program Pendidik dan Tenaga Kependidikan", budget=250_000_000, note="Dana BOS"),
 ]
 
 
@@ -197,17 +198,19 @@ def test_data_validation(workbook_bytes):
         for cell_range in validation.sqref.ranges:
             by_column[cell_range.coord.split(":")[0].rstrip("0123456789")] = validation
     assert by_column["E"].type == "decimal"
-    assert by_column["E"].operator == "greaterThanOrEqual"
+    assert by_column["E"].operator in (None, "between")  # "between" is the default
+    assert (by_column["E"].formula1, by_column["E"].formula2) == ("0", str(MAX_TARGET))
     assert by_column["C"].type == "textLength"
     assert by_column["D"].type == "list"
     programs = openpyxl.load_workbook(io.BytesIO(workbook_bytes))[SHEET_PROGRAMS]
-    types = {v.sqref.ranges[0].coord[0]: v.type for v in programs.data_validations.dataValidation}
-    assert types["C"] == "whole"
+    by_column = {v.sqref.ranges[0].coord[0]: v for v in programs.data_validations.dataValidation}
+    assert by_column["C"].type == "whole"
+    assert (by_column["C"].formula1, by_column["C"].formula2) == ("1", str(MAX_BUDGET))
 
 
-def test_empty_format_parses_to_nothing():
+def test_empty_format_is_refused_as_having_no_indicator():
     result = parse_workbook(build_workbook(META, [], []), EXPECTED)
-    assert result == ([], [], [])
+    assert result == ([], [], [CollectionError("no_indicator", SHEET_INDICATORS)])
 
 
 def test_new_rows_and_repeated_objective(workbook_bytes):
@@ -267,7 +270,7 @@ def test_corrupt_workbook_part(workbook_bytes):
             if info.filename == "xl/workbook.xml":
                 content = content[: len(content) // 2]
             archive.writestr(info, content)
-    assert errors_of(output.getvalue()) == [CollectionError("not_xlsx")]
+    assert errors_of(output.getvalue()) == [CollectionError("damaged", value="xl/workbook.xml")]
 
 
 def test_too_large(workbook_bytes):
@@ -461,9 +464,11 @@ def test_all_errors_are_reported_at_once(workbook_bytes):
 
 
 def test_every_error_code_is_tested():
+    """Each code has its test: here, in test_collection_rules.py or test_collection_damaged.py."""
     tested = {
         "not_xlsx",
         "too_large",
+        "damaged",
         "missing_sheet",
         "layout_changed",
         "wrong_version",
@@ -475,22 +480,32 @@ def test_every_error_code_is_tested():
         "fractional",
         "required",
         "too_long",
+        "zero",
+        "too_big",
+        "control_char",
+        "quarters",
+        "too_many_rows",
+        "no_indicator",
     }
     assert set(ERROR_CODES) == tested
 
 
 def test_two_thousand_rows():
+    no_quarters = dict.fromkeys(("target_q1", "target_q2", "target_q3", "target_q4"))
     indicators = [
-        indicator(name=f"Indikator {number}", target=float(number)) for number in range(2000)
+        indicator(name=f"Indikator {number}", target=float(number + 1), **no_quarters)
+        for number in range(2000)
     ]
-    programs = [program(name=f"Program {number}", budget=number * 1000) for number in range(2000)]
+    programs = [
+        program(name=f"Program {number}", budget=(number + 1) * 1000) for number in range(2000)
+    ]
     data = build_workbook(META, indicators, programs, extra_rows=0)
     result = parse_workbook(data, EXPECTED)
     assert result.errors == []
     assert len(result.indicators) == 2000 and len(result.programs) == 2000
     assert result.indicators[-1]["name"] == "Indikator 1999"
     assert result.indicators[-1]["row"] == HEADER_ROW + 2000
-    assert result.programs[-1]["budget"] == 1_999_000
+    assert result.programs[-1]["budget"] == 2_000_000
 
 
 def test_row_numbers_across_missing_rows():

@@ -46,7 +46,16 @@ registry.category("web_tour.tours").add("sakip_collection_tour", {
             trigger: ".modal .o_field_widget[name=file] input.o_input:value(format_bidang_sd.xlsx)",
         },
         {
-            content: "Import it",
+            content: "Check it",
+            trigger: ".modal .modal-footer button[name=action_preview]",
+            run: "click",
+        },
+        {
+            content: "See what it changes: the three indicators are added",
+            trigger: ".modal .o_field_widget[name=preview_html]:contains(Added (5))",
+        },
+        {
+            content: "Replace the lines",
             trigger: ".modal .modal-footer button[name=action_confirm]",
             run: "click",
         },
