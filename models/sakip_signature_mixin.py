@@ -129,6 +129,8 @@ class SakipSignatureMixin(models.AbstractModel):
         self._sakip_sign_activities().unlink()
         sign_type = self.env.ref(SIGN_ACTIVITY)
         model_id = self.env["ir.model"]._get_id(self._name)
+        # Due today in the office (the records of one call share their office).
+        today = (self[:1].company_id or self.env.company)._sakip_today()
         vals_list = [
             {
                 "res_model_id": model_id,
@@ -137,7 +139,7 @@ class SakipSignatureMixin(models.AbstractModel):
                 "summary": self.env._("Sign %(letter)s", letter=record.display_name),
                 "note": record._sakip_sign_note(),
                 "user_id": record._sakip_signer_user().id,
-                "date_deadline": fields.Date.context_today(self),
+                "date_deadline": today,
                 "automated": True,
             }
             for record in self
