@@ -110,42 +110,63 @@ class MailActivity(models.Model):
             )
 
     def _action_done(self, feedback=False, attachment_ids=None):
-        """Marking a step's activity done completes the step, with the same
-        permission check as the step's Done button (``action_done``): the step
-        then closes its other users' activities and routes the next step."""
+        """Marking one of the addon's activities done does what it asks, with
+        the same checks as its button, or refuses (the activity stays open):
+
+        - a signing activity signs its document (``action_sign``);
+        - a bidang's activity on its submission submits the bidang's lines
+          (``action_submit``, the Submit button);
+        - a step's activity completes its step (``action_done``): the step then
+          closes its other users' activities and routes the next step.
+
+        Other activities are marked done as usual."""
         if _ENGINE_CLOSING.get():
             return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
-        # Marking a signing activity done is signing the document, with the
-        # same checks as its Sign button: refused for anyone but the signer.
         sign_type = self.env.ref(f"{MODULE}.mail_act_sakip_letter_sign", raise_if_not_found=False)
-        sign_activities = self.filtered(lambda activity: activity.activity_type_id == sign_type)
-        if sign_activities:
-            # The documents close their signing activities themselves.
-            for model, activities in sign_activities.grouped("res_model").items():
-                self.env[model].browse(activities.mapped("res_id")).action_sign()
-            others = (self - sign_activities).exists()
-            if not others:
-                return self.env["mail.message"], self.env["mail.activity"]
-            return super(MailActivity, others)._action_done(
-                feedback=feedback, attachment_ids=attachment_ids
-            )
-        step_activities = self.filtered("sakip_run_step_id")
-        if not step_activities:
-            return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
-        steps = step_activities.sakip_run_step_id
-        # Files dropped on the activities become outputs of their steps.
-        activity_attachments = self.env["ir.attachment"].search(
-            [("res_model", "=", self._name), ("res_id", "in", step_activities.ids)]
+        submission_type = self.env.ref(
+            f"{MODULE}.mail_act_sakip_pk_submission", raise_if_not_found=False
         )
-        attachments = activity_attachments | self.env["ir.attachment"].browse(attachment_ids or [])
-        for step in steps:
-            step.action_done(note=feedback or None, attachment_ids=attachments.ids or None)
-        messages = self.env["mail.message"]
-        others = (self - step_activities).exists()
-        next_activities = self.env["mail.activity"]
-        if others:
-            other_messages, next_activities = super(MailActivity, others)._action_done(
-                feedback=feedback, attachment_ids=attachment_ids
+        sign_activities = self.filtered(lambda activity: activity.activity_type_id == sign_type)
+        submission_activities = self.filtered(
+            lambda activity: activity.activity_type_id == submission_type
+            and activity.res_model == "sakip.pk.submission"
+        )
+        step_activities = (self - sign_activities - submission_activities).filtered(
+            "sakip_run_step_id"
+        )
+        # The documents close their signing activities themselves.
+        for model, activities in sign_activities.grouped("res_model").items():
+            self.env[model].browse(activities.mapped("res_id")).action_sign()
+        if submission_activities:
+            not_theirs = submission_activities.filtered(
+                lambda activity: activity.user_id != self.env.user
             )
-            messages |= other_messages
-        return messages, next_activities
+            if not_theirs:
+                raise AccessError(
+                    self.env._(
+                        "Only %(user)s, to whom it is assigned, may mark this activity "
+                        "done: it submits the lines of the bidang. Tim Perencanaan "
+                        "submits for a bidang with the Submit button of its submission.",
+                        user=not_theirs[0].user_id.name,
+                    )
+                )
+            # The submissions close their bidang's activities themselves.
+            self.env["sakip.pk.submission"].browse(
+                set(submission_activities.mapped("res_id"))
+            ).action_submit()
+        if step_activities:
+            # Files dropped on the activities become outputs of their steps.
+            activity_attachments = self.env["ir.attachment"].search(
+                [("res_model", "=", self._name), ("res_id", "in", step_activities.ids)]
+            )
+            attachments = activity_attachments | self.env["ir.attachment"].browse(
+                attachment_ids or []
+            )
+            for step in step_activities.sakip_run_step_id:
+                step.action_done(note=feedback or None, attachment_ids=attachments.ids or None)
+        others = (self - sign_activities - submission_activities - step_activities).exists()
+        if not others:
+            return self.env["mail.message"], self.env["mail.activity"]
+        return super(MailActivity, others)._action_done(
+            feedback=feedback, attachment_ids=attachment_ids
+        )

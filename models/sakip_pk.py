@@ -1,5 +1,7 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import contextlib
+import contextvars
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -8,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 
+from ..tools.dates import format_date_id
 from ..tools.terbilang import InvalidAmount, terbilang_rupiah
 
 LEVEL_SELECTION = [
@@ -36,6 +39,22 @@ INACTIVE_STATES = ("superseded", "cancelled")
 
 #: Key of the pending line changes in ``cr.precommit.data``.
 LINE_TRACKING_KEY = "sakip.pk.line.tracking"
+
+#: The date of signing the Kepala chose in the signing dialog, with its reason,
+#: while the signature step completes (see ``chosen_sign_date``). Not a context
+#: key: the client controls the context of an RPC call.
+_CHOSEN_SIGN_DATE = contextvars.ContextVar("sakip_chosen_sign_date", default=None)
+
+
+@contextlib.contextmanager
+def chosen_sign_date(sign_date, reason):
+    """The signature step completed in this block dates the agreement
+    ``sign_date`` (instead of the office's today), for ``reason``."""
+    token = _CHOSEN_SIGN_DATE.set((sign_date, reason))
+    try:
+        yield
+    finally:
+        _CHOSEN_SIGN_DATE.reset(token)
 
 
 class SakipPk(models.Model):
@@ -1167,16 +1186,64 @@ class SakipPk(models.Model):
         now, with its QR code, is the document of record."""
         signature = steps.filtered(lambda step: step.state == "done")[:1]
         if signature:
+            sign_date = self._sakip_signing_date()
             self._sakip_workflow_write(
                 {
                     "state": "signed",
-                    "sign_date": self.sign_date or self.company_id._sakip_today(),
+                    "sign_date": sign_date,
                     "signed_by_id": signature.done_by_id.id,
                     "signed_at": signature.date_done,
                 }
             )
             attachment = self._sakip_make_record()
             signature._sop_link_outputs(attachment)
+
+    def _sakip_signing_date(self):
+        """The date of signing: the office's today, or the date the Kepala
+        chose in the signing dialog, with its reason (posted on the chatter)."""
+        self.ensure_one()
+        today = self.company_id._sakip_today()
+        chosen, reason = _CHOSEN_SIGN_DATE.get() or (None, None)
+        chosen = fields.Date.to_date(chosen) if chosen else today
+        if chosen == today:
+            return today
+        self._sakip_check_signing_date(chosen, reason)
+        self.message_post(
+            body=self.env._(
+                "Date of signing set to %(date)s (the day of signing in SAKIP is "
+                "%(today)s) by %(user)s: %(reason)s",
+                date=format_date_id(chosen),
+                today=format_date_id(today),
+                user=self.env.user.name,
+                reason=reason.strip(),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return chosen
+
+    def _sakip_check_signing_date(self, sign_date, reason):
+        """A date of signing other than today needs a reason, and cannot be
+        in the future."""
+        self.ensure_one()
+        today = self.company_id._sakip_today()
+        if not sign_date or sign_date == today:
+            return
+        if sign_date > today:
+            raise UserError(
+                self.env._(
+                    "The date of signing cannot be in the future (today is %(today)s).",
+                    today=format_date_id(today),
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Give the reason why %(agreement)s is dated %(date)s and not today, "
+                    "the day it is signed.",
+                    agreement=self.display_name,
+                    date=format_date_id(sign_date),
+                )
+            )
 
     def _sop_sent_back_signature(self, steps, reason):
         """Sent back to drafting (step 8): the agreement is a draft again."""

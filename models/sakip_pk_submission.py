@@ -18,6 +18,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_is_zero, plaintext2html
 
 from ..tools import collection_rules, collection_xlsx
+from .mail_activity import engine_closing_activities
 from .sakip_pk import INACTIVE_STATES
 from .sakip_pk_indicator import QUARTER_FIELDS, TARGET_DIGITS
 from .sakip_sop_run_step import ADMIN_GROUP
@@ -611,7 +612,9 @@ class SakipPkSubmission(models.Model):
             .sudo()
             .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
         )
-        activities.action_feedback(feedback=self.env._("Submitted"))
+        # The submission is done: closing its activities does not submit again.
+        with engine_closing_activities():
+            activities.action_feedback(feedback=self.env._("Submitted"))
 
     # ------------------------------------------------------------------
     # Actions

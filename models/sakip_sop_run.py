@@ -668,6 +668,15 @@ class SakipSopRun(models.Model):
                 )
             first = run.sop_id.step_ids[0]
             Step._sop_check_may_act(first.sequence, first.name, first.actor_id.group_id)
+            if not run._sop_has_disposition():
+                raise UserError(
+                    self.env._(
+                        "%(run)s cannot start without its order: write the disposition "
+                        "of the Kepala Dinas or attach the scanned disposition sheet "
+                        "(Disposition tab), then start it again.",
+                        run=run.display_name,
+                    )
+                )
         self._sop_check_may_run()
         vals_list = [
             Step._sop_snapshot_values(run, sop_step)
@@ -694,6 +703,13 @@ class SakipSopRun(models.Model):
             firsts |= first
         firsts._sop_advance()
         return True
+
+    def _sop_has_disposition(self):
+        """Step 1 has its order: a disposition text (not only markup or
+        blanks) or a scanned disposition sheet."""
+        self.ensure_one()
+        text = html2plaintext(self.disposition_text or "").strip()
+        return bool(text or self.disposition_attachment_id)
 
     def action_cancel(self):
         """Cancel a draft or running run (SAKIP administrators only)."""

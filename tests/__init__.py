@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_activity_acts,
     test_bidang_boundaries,
     test_documents_of_record,
     test_letter_numbering,
@@ -12,6 +13,7 @@ from . import (
     test_pk_collection_fuzz,
     test_pk_collection_import,
     test_pk_collection_tour,
+    test_pk_sign_date,
     test_pk_sop_run,
     test_pk_tour,
     test_pk_whole_run,

@@ -115,8 +115,6 @@ class TestReports(TransactionCase):
                 ],
             }
         )
-        # The date of signing is the workflow's (sakip.workflow.owned.mixin).
-        cls.pk._sakip_workflow_write({"sign_date": "2026-01-30"})
 
     def render(self, xmlid, records):
         pdf, kind = (
@@ -141,7 +139,8 @@ class TestReports(TransactionCase):
             "Drs. KEPALA CONTOH, M.Si.",
             "Ir. BUPATI CONTOH, M.M.",
             "Bupati Contoh",
-            "Kota Contoh, 30 Januari 2026",
+            # A draft: the date of signing is left blank, to be written by hand.
+            "Kota Contoh, ........ 2026",
             "Pembina Utama Muda",
             "NIP. 19660217 199303 1 002",
         ):
@@ -188,9 +187,10 @@ class TestReports(TransactionCase):
 
     def test_signed_pk_has_qr(self):
         # sudo: signed as step 11 does it, before its document of record is printed
-        self.pk.sudo()._sakip_workflow_write({"state": "signed"})
+        self.pk.sudo()._sakip_workflow_write({"state": "signed", "sign_date": "2026-01-30"})
         self.pk._sakip_ensure_token()
         text = "\n".join(self.render("action_report_sakip_pk", self.pk))
+        self.assertIn("Kota Contoh, 30 Januari 2026", text)
         self.assertIn("diverifikasi", text)
         self.assertIn(f"/sakip/verify/{self.pk.verify_token}", text.replace("\n", ""))
         self.assertNotIn("DRAF", text)

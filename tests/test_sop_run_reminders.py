@@ -29,6 +29,7 @@ class TestSopRunReminders(TransactionCase):
             .create({"sop_id": self.sop.id, "company_id": self.company.id, "fiscal_year": 2026})
         )
         with freeze_time(when):
+            run.with_user(head).write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
             run.with_user(head).action_start()
         return run
 

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.sakip_pk import chosen_sign_date
+
 
 class SakipSopRunStepWizard(models.TransientModel):
     """Complete, send back or skip a step of an SOP run, with a note or reason
@@ -50,6 +52,39 @@ class SakipSopRunStepWizard(models.TransientModel):
         string="Outputs to attach",
     )
 
+    # The signature step of an agreement: the date it is signed, today unless
+    # the Kepala chooses another one, for a reason recorded on the agreement.
+    signs_agreement = fields.Boolean(
+        string="Signs an agreement", compute="_compute_signs_agreement"
+    )
+    sign_date = fields.Date(
+        string="Date of signing",
+        help="Printed on the agreement and shown on its verification page. Today "
+        "unless the agreement is dated otherwise; another date needs a reason.",
+    )
+    sign_date_is_other = fields.Boolean(
+        string="Another date", compute="_compute_sign_date_is_other"
+    )
+    sign_date_reason = fields.Text(
+        string="Reason for the date",
+        help="Why the agreement is dated another day than today (kept on its chatter).",
+    )
+
+    @api.depends("step_id", "mode")
+    def _compute_signs_agreement(self):
+        for wizard in self:
+            wizard.signs_agreement = (
+                wizard.mode == "done"
+                and wizard.step_id.kind == "signature"
+                and wizard.step_id.run_id.res_model == "sakip.pk"
+            )
+
+    @api.depends("sign_date", "step_id")
+    def _compute_sign_date_is_other(self):
+        for wizard in self:
+            today = wizard.step_id.run_id.company_id._sakip_today()
+            wizard.sign_date_is_other = bool(wizard.sign_date) and wizard.sign_date != today
+
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
@@ -62,17 +97,22 @@ class SakipSopRunStepWizard(models.TransientModel):
                         number=step.sequence,
                     )
                 )
+            if "sign_date" in fields_list and step.kind == "signature":
+                values.setdefault("sign_date", step.run_id.company_id._sakip_today())
         return values
 
     def action_confirm(self):
         self.ensure_one()
         step = self.step_id
         if self.mode == "done":
-            step.action_done(
-                note=self.note or None,
-                attachment_ids=self.attachment_ids.ids,
-                quantity=self.quantity if self.quantity_label else None,
-            )
+            # The agreement signed by this step is dated as chosen (checked there).
+            sign_date = self.sign_date if self.signs_agreement else None
+            with chosen_sign_date(sign_date, self.sign_date_reason):
+                step.action_done(
+                    note=self.note or None,
+                    attachment_ids=self.attachment_ids.ids,
+                    quantity=self.quantity if self.quantity_label else None,
+                )
         elif self.mode == "send_back":
             step.action_send_back(self.note)
         else:
