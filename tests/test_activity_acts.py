@@ -5,38 +5,20 @@
 its lines or refuses, and a run does not start without its order."""
 
 import base64
-import json
 
 from odoo.tests import HttpCase, tagged
 
 from .collection_common import CollectionCase
+from .rpc_common import JsonRpcMixin
 
 USER_ERROR = "odoo.exceptions.UserError"
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 
 
-class RpcMixin:
+class RpcMixin(JsonRpcMixin):
     def _call(self, user, model, method, args, kwargs=None):
         """``/web/dataset/call_kw`` as ``user``; returns the JSON response."""
-        if getattr(self, "_logged_in", None) != user:
-            self.authenticate(user.login, user.login)
-            self._logged_in = user
-        kwargs = dict(kwargs or {})
-        kwargs.setdefault("context", {"lang": "en_US", "allowed_company_ids": self.company.ids})
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        self.env.invalidate_all()
-        return response.json()
+        return self._call_kw_as(user, model, method, args, kwargs)
 
     def assertRefused(self, response, error, text):
         self.assertIn("error", response, f"accepted: {response.get('result')!r}")

@@ -4,12 +4,12 @@
 a JSON-RPC ``call_kw`` as the logged-in user. Each is refused, and changes
 nothing."""
 
-import json
 from datetime import date
 
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from .rpc_common import JsonRpcMixin
 from .sop_run_common import ROLE_GROUPS, create_office
 from .workflow_owned_common import GUARD_CREATE, GUARD_WRITE
 
@@ -27,7 +27,7 @@ SIGNATURE_VALUES = {
 
 
 @tagged("post_install", "-at_install", "sakip")
-class TestWorkflowOwnedRpc(HttpCase):
+class TestWorkflowOwnedRpc(JsonRpcMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -109,26 +109,7 @@ class TestWorkflowOwnedRpc(HttpCase):
     # ------------------------------------------------------------------
     def _call(self, role, model, method, args, kwargs=None):
         """``/web/dataset/call_kw`` as ``role``; returns the JSON response."""
-        if getattr(self, "_logged_in", None) != role:
-            login = self.users[role].login
-            self.authenticate(login, login)
-            self._logged_in = role
-        kwargs = dict(kwargs or {})
-        kwargs.setdefault("context", {"lang": "en_US", "allowed_company_ids": self.company.ids})
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        self.env.invalidate_all()
-        return response.json()
+        return self._call_kw_as(self.users[role], model, method, args, kwargs)
 
     def assertRefused(self, response, text=GUARD_WRITE):
         """A refusal (UserError) with ``text`` in its message, unless None."""
