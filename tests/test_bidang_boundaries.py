@@ -142,6 +142,19 @@ class BidangHttpCase(CollectionCase, HttpCase):
         )
         return str(caught.exception)
 
+    def _xlsx_text(self, url):
+        """The text of every cell of the XLSX report at ``url``, as the user."""
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        workbook = openpyxl.load_workbook(BytesIO(response.content))
+        return " ".join(
+            str(cell)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
+
     def _assert_no_secret(self, label, payload):
         text = payload if isinstance(payload, str) else json.dumps(payload, default=str)
         for secret in SMP_SECRETS:
@@ -430,29 +443,11 @@ class TestBidangBoundariesHttp(BidangHttpCase):
         self.assertEqual(response.status_code, 200)
         self._assert_no_secret("/report/html agreement", response.text)
         route("/report/xlsx agreement")
-        response = self.url_open(f"/report/xlsx/{MODULE}.pk_xlsx/{self.pk.id}")
-        self.assertEqual(response.status_code, 200)
-        workbook = openpyxl.load_workbook(BytesIO(response.content))
-        cells = " ".join(
-            str(cell)
-            for sheet in workbook.worksheets
-            for row in sheet.iter_rows(values_only=True)
-            for cell in row
-            if cell is not None
-        )
+        cells = self._xlsx_text(f"/report/xlsx/{MODULE}.pk_xlsx/{self.pk.id}")
         self.assertIn("Program SD Terbuka", cells)
         self._assert_no_secret("/report/xlsx agreement", cells)
         route("/report/xlsx run monitoring")
-        response = self.url_open(f"/report/xlsx/{MODULE}.sop_run_xlsx/{self.pk_run.id}")
-        self.assertEqual(response.status_code, 200)
-        workbook = openpyxl.load_workbook(BytesIO(response.content))
-        cells = " ".join(
-            str(cell)
-            for sheet in workbook.worksheets
-            for row in sheet.iter_rows(values_only=True)
-            for cell in row
-            if cell is not None
-        )
+        cells = self._xlsx_text(f"/report/xlsx/{MODULE}.sop_run_xlsx/{self.pk_run.id}")
         self._assert_no_secret("/report/xlsx run monitoring", cells)
         self.assertNotIn(self.sub_smp.format_attachment_id.name, cells)
 
