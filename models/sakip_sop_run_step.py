@@ -371,9 +371,10 @@ class SakipSopRunStep(models.Model):
     @api.depends("output_slots")
     @api.depends_context("lang")
     def _compute_output_slots_display(self):
+        optional = self.env._("optional")
         for step in self:
             step.output_slots_display = ", ".join(
-                slot["name"] + ("" if slot.get("required") else " (%s)" % self.env._("optional"))
+                slot["name"] if slot.get("required") else f"{slot['name']} ({optional})"
                 for slot in step.output_slots or []
             )
 

@@ -170,7 +170,7 @@ class TestSopRunFlow(TransactionCase):
             run.with_user(users["planner"])._sop_plan_meeting(
                 name="Rapat Penyusunan PK 2026",
                 start=local(2026, 3, 2, 13, 0),
-                stop=local(2026, 3, 2, 15, 0),
+                stop=local(2026, 3, 2, 13, 20),
                 location="Aula Dinas",
             )
         with self._refused(run, UserError) as caught:

@@ -17,7 +17,6 @@
 """
 
 import json
-
 import logging
 
 from lxml import etree
