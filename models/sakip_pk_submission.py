@@ -502,12 +502,23 @@ class SakipPkSubmission(models.Model):
                     "res_id": submission.id,
                 }
             )
+        # A format already made is rewritten in place (e.g. with the deadline
+        # fixed when it is sent): one file per bidang, wherever it is shown.
+        attachments = self.env["ir.attachment"]
+        to_create = []
+        for submission, vals in zip(self, vals_list, strict=True):
+            if submission.format_attachment_id:
+                # sudo: the engine stores the files (users only read submissions).
+                submission.format_attachment_id.sudo().write({"raw": vals["raw"]})
+                attachments |= submission.format_attachment_id
+            else:
+                to_create.append((submission, vals))
         # sudo: the engine stores the files (users only read submissions).
-        attachments = self.env["ir.attachment"].sudo().create(vals_list)
-        for submission, attachment in zip(self, attachments, strict=True):
+        created = self.env["ir.attachment"].sudo().create([vals for _sub, vals in to_create])
+        for (submission, _vals), attachment in zip(to_create, created, strict=True):
             # sudo: the engine's write (users only read submissions).
             submission.sudo()._sakip_workflow_write({"format_attachment_id": attachment.id})
-        return attachments.with_env(self.env)
+        return (attachments | created).with_env(self.env)
 
     def _format_filename(self):
         self.ensure_one()
