@@ -33,4 +33,5 @@ from . import (
     sakip_sop_run,
     sakip_sop_run_step,
     sakip_sop_step,
+    sakip_sop_step_output,
 )

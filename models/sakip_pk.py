@@ -1012,16 +1012,22 @@ class SakipPk(models.Model):
 
     def _sop_collection_deadline(self, steps, start=None):
         """The date the bidang return their lines: the collection step's
-        deadline, or its norm counted from ``start`` before it has started."""
-        collection = steps.run_id.step_ids.filtered(lambda s: s.kind == "collection")[-1:]
+        deadline once it has started; before, the day it falls due when each
+        step from now to it (the collection step included) takes its norm,
+        counted in working time from ``start``."""
+        run_steps = steps.run_id.step_ids
+        collection = run_steps.filtered(lambda s: s.kind == "collection")[-1:]
         if collection.date_deadline:
             return collection._sop_deadline_date()
         if not collection:
             return self.company_id._sakip_today()
         calendar = self.company_id._get_sakip_calendar()
-        deadline = calendar._sakip_plan(
-            start or fields.Datetime.now(), collection.duration_value, collection.duration_unit
-        )
+        deadline = start or fields.Datetime.now()
+        ahead = run_steps.filtered(
+            lambda s: s.state == "waiting" and s.sequence <= collection.sequence
+        ).sorted(lambda s: (s.sequence, s.iteration, s.id))
+        for step in ahead or collection:
+            deadline = calendar._sakip_plan(deadline, step.duration_value, step.duration_unit)
         return calendar._sakip_to_local(deadline, calendar._sakip_tz()).date()
 
     # Step 2: Tim Perencanaan makes one workbook per bidang.
@@ -1083,8 +1089,12 @@ class SakipPk(models.Model):
         if not done:
             return
         submissions = self._sop_collection_submissions(done)
-        submissions.filtered(lambda s: not s.format_attachment_id)._format_generate()
-        submissions._format_send(self._sop_collection_deadline(done))
+        deadline = self._sop_collection_deadline(done)
+        # sudo: the engine's write (users only read submissions).
+        submissions.sudo()._sakip_workflow_write({"date_deadline": deadline})
+        # The format sent prints the deadline fixed now.
+        submissions._format_generate()
+        submissions._format_send(deadline)
         for step in done:
             step._sop_link_outputs(
                 submissions.filtered(
@@ -1101,10 +1111,14 @@ class SakipPk(models.Model):
     def _sop_started_collection(self, steps):
         submissions = self._sop_collection_submissions(steps)
         submissions._collection_refresh_users()
+        today = self.company_id._sakip_today()
         for step in steps:
-            submissions.filtered(lambda s, step=step: s.step_id == step)._activity_route(
-                step._sop_deadline_date()
-            )
+            # The bidang keep the deadline they were sent (step 3), if any.
+            mine = submissions.filtered(lambda s, step=step: s.step_id == step)
+            for deadline in set(mine.mapped("date_deadline")):
+                mine.filtered(lambda s, d=deadline: s.date_deadline == d)._activity_route(
+                    max(deadline, today) if deadline else step._sop_deadline_date()
+                )
 
     def _sop_check_collection(self, steps):
         waiting = self.env["sakip.pk.submission"].search(
@@ -1416,6 +1430,53 @@ class SakipPk(models.Model):
                 )
             )
 
+    def _sakip_distribution_email(self):
+        """The email of step 14: its recipients, subject, body and the
+        documents attached (the signed agreement and its cover letter)."""
+        self.ensure_one()
+        recipients = self._sakip_distribution_recipients()
+        template = self.env.ref("sakip_penetapan_kinerja.mail_template_sakip_pk_distribution")
+        # sudo: the agreement's and the letter's documents of record are read
+        # whatever the rights of the sender on the attachments' records.
+        documents = (self.record_attachment_id | self.cover_letter_id.record_attachment_id).sudo()
+        body = template._render_field("body_html", self.ids, compute_lang=True)[self.id]
+        subject = template._render_field("subject", self.ids, compute_lang=True)[self.id]
+        return {"recipients": recipients, "subject": subject, "body": body, "documents": documents}
+
+    def _sop_preview_distribution(self, step):
+        """Step 14's dialog: the email as it will go, before it is sent (or
+        why it cannot go yet)."""
+        try:
+            self._sop_check_distribution(step)
+            email = self._sakip_distribution_email()
+        except UserError as error:
+            return Markup('<div class="alert alert-warning" role="alert">%s</div>') % str(
+                error.args[0]
+            )
+        recipients = Markup("<br/>").join(
+            f"{partner.display_name} <{partner.email}>" for partner in email["recipients"]
+        )
+        files = Markup("<br/>").join(att.name for att in email["documents"])
+        rows = [
+            (self.env._("To"), recipients),
+            (self.env._("Subject"), email["subject"]),
+            (self.env._("Attachments"), files),
+        ]
+        table = Markup("").join(
+            Markup('<tr><th class="pe-2 align-top text-nowrap">%s</th><td>%s</td></tr>')
+            % (label, value)
+            for label, value in rows
+        )
+        return Markup(
+            '<div class="o_sakip_email_preview border rounded p-2 mb-2">'
+            '<p class="fw-bold mb-1">%s</p><table class="table table-sm mb-2">%s</table>'
+            '<div class="border-top pt-2">%s</div></div>'
+        ) % (
+            self.env._("This email is sent when you click Done:"),
+            table,
+            Markup(email["body"]),
+        )
+
     def _sop_done_distribution(self, steps):
         """Step 14: one email to the recipients with the signed agreement and
         the cover letter, logged on the run's chatter (the run is archived when
@@ -1423,19 +1484,12 @@ class SakipPk(models.Model):
         step = steps.filtered(lambda s: s.state == "done")[:1]
         if not step:
             return
-        recipients = self._sakip_distribution_recipients()
-        template = self.env.ref("sakip_penetapan_kinerja.mail_template_sakip_pk_distribution")
-        run = step.run_id
-        # sudo: the agreement's and the letter's documents of record are read
-        # whatever the rights of the sender on the attachments' records.
-        documents = (self.record_attachment_id | self.cover_letter_id.record_attachment_id).sudo()
-        rendered = template._render_field("body_html", self.ids, compute_lang=True)
-        subject = template._render_field("subject", self.ids, compute_lang=True)
-        run.message_post(
-            body=rendered[self.id],
-            subject=subject[self.id],
-            partner_ids=recipients.ids,
-            attachments=[(att.name, att.raw) for att in documents],
+        email = self._sakip_distribution_email()
+        step.run_id.message_post(
+            body=email["body"],
+            subject=email["subject"],
+            partner_ids=email["recipients"].ids,
+            attachments=[(att.name, att.raw) for att in email["documents"]],
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             email_layout_xmlid="mail.mail_notification_light",

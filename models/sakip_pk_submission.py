@@ -17,7 +17,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_is_zero, plaintext2html
 
-from ..tools import collection_rules, collection_xlsx
+from ..tools import collection_rules, collection_xlsx, dates
 from .mail_activity import engine_closing_activities
 from .sakip_pk import INACTIVE_STATES
 from .sakip_pk_indicator import QUARTER_FIELDS, TARGET_DIGITS
@@ -61,6 +61,7 @@ class SakipPkSubmission(models.Model):
             "format_attachment_id",
             "file_attachment_id",
             "format_sent",
+            "date_deadline",
         }
     )
     _sakip_user_fields = frozenset()
@@ -157,6 +158,13 @@ class SakipPkSubmission(models.Model):
         help="The last filled workbook accepted from the bidang.",
     )
     format_sent = fields.Boolean(string="Format sent", readonly=True)
+    date_deadline = fields.Date(
+        string="Return deadline",
+        readonly=True,
+        help="The day the bidang returns its lines, fixed when the format is sent "
+        "(step 3) in working time: printed in the format, the due date of the "
+        "bidang's activity and of its reminders.",
+    )
     indicator_count = fields.Integer(
         string="Indicators",
         compute="_compute_line_counts",
@@ -397,6 +405,7 @@ class SakipPkSubmission(models.Model):
             "fiscal_year": self.pk_id.fiscal_year,
             "run": self.run_id.name,
             "document": self.pk_id.display_name,
+            "deadline": dates.format_date_id(self.date_deadline) if self.date_deadline else "",
         }
 
     def _format_lines(self):
@@ -494,12 +503,23 @@ class SakipPkSubmission(models.Model):
                     "res_id": submission.id,
                 }
             )
+        # A format already made is rewritten in place (e.g. with the deadline
+        # fixed when it is sent): one file per bidang, wherever it is shown.
+        attachments = self.env["ir.attachment"]
+        to_create = []
+        for submission, vals in zip(self, vals_list, strict=True):
+            if submission.format_attachment_id:
+                # sudo: the engine stores the files (users only read submissions).
+                submission.format_attachment_id.sudo().write({"raw": vals["raw"]})
+                attachments |= submission.format_attachment_id
+            else:
+                to_create.append((submission, vals))
         # sudo: the engine stores the files (users only read submissions).
-        attachments = self.env["ir.attachment"].sudo().create(vals_list)
-        for submission, attachment in zip(self, attachments, strict=True):
+        created = self.env["ir.attachment"].sudo().create([vals for _sub, vals in to_create])
+        for (submission, _vals), attachment in zip(to_create, created, strict=True):
             # sudo: the engine's write (users only read submissions).
             submission.sudo()._sakip_workflow_write({"format_attachment_id": attachment.id})
-        return attachments.with_env(self.env)
+        return (attachments | created).with_env(self.env)
 
     def _format_filename(self):
         self.ensure_one()
@@ -519,7 +539,7 @@ class SakipPkSubmission(models.Model):
                 "%(deadline)s.",
                 agreement=submission.pk_id.display_name,
                 bidang=submission.department_id.name,
-                deadline=fields.Date.to_string(deadline),
+                deadline=dates.format_date_id(deadline),
             )
             mails.append(
                 {
@@ -764,12 +784,12 @@ class SakipPkSubmission(models.Model):
             )
         # One office: the records of one collection share their company.
         today = self.company_id[:1]._sakip_today()
-        deadline = (
+        step_deadline = (
             self.step_id[:1]._sop_deadline_date() if self.step_id[:1].date_deadline else today
         )
         for submission in self:
             submission._activity_route(
-                max(deadline, today),
+                max(submission.date_deadline or step_deadline, today),
                 summary=self.env._("PK %(year)s: submission returned", year=submission.fiscal_year),
                 note=self.env._(
                     "Tim Perencanaan returned the lines of %(bidang)s: %(reason)s",

@@ -130,6 +130,12 @@ class SakipSopDocumentMixin(models.AbstractModel):
         method = getattr(self, f"_sop_assignees_{step.kind}", None)
         return method(step) if method else None
 
+    def _sop_step_preview(self, step):
+        """What completing ``step`` will do, shown in its Done dialog before
+        the user confirms (HTML), or False: ``_sop_preview_<kind>(step)``."""
+        method = getattr(self, f"_sop_preview_{step.kind}", None)
+        return method(step) if method else False
+
     def _sop_check_step_done(self, steps):
         """Raise (UserError) to refuse completing ``steps``, e.g. a signature
         step without the signed PDF: ``_sop_check_<kind>(steps)``."""

@@ -11,6 +11,7 @@ check (:meth:`SakipSopRunStep._check_can_act`), and routes the run in one batch
 (:meth:`SakipSopRunStep._activity_update`).
 """
 
+import os
 import textwrap
 from collections import defaultdict
 
@@ -21,7 +22,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime, plaintext2html
 
-from .sakip_sop_step import STEP_KINDS, split_names
+from .sakip_sop_step import STEP_KINDS
 
 ADMIN_GROUP = "sakip_penetapan_kinerja.group_sakip_admin"
 
@@ -65,7 +66,7 @@ class SakipSopRunStep(models.Model):
             "kind",
             "activity_type_id",
             "instructions",
-            "required_attachment_names",
+            "output_slots",
             "send_back_sequence",
             "quantity_label",
             # what happened, and the routing
@@ -80,6 +81,7 @@ class SakipSopRunStep(models.Model):
             "reminded_on",
             "escalated_on",
             "skip_reason",
+            "returned_reason",
             "activity_ids",
             # computed times
             "norm_minutes",
@@ -144,7 +146,16 @@ class SakipSopRunStep(models.Model):
         readonly=True,
     )
     instructions = fields.Text(readonly=True)
-    required_attachment_names = fields.Char(string="Required attachments", readonly=True)
+    output_slots = fields.Json(
+        string="Named outputs",
+        readonly=True,
+        help="The named outputs of the step ([{name, required, attachment_id}]): "
+        "one file each, given in the Done dialog.",
+    )
+    output_slots_display = fields.Char(
+        string="Outputs to give",
+        compute="_compute_output_slots_display",
+    )
     send_back_sequence = fields.Integer(
         string="Sends back to step",
         readonly=True,
@@ -263,6 +274,12 @@ class SakipSopRunStep(models.Model):
         help="Last day the actor's superior was told that the step is overdue.",
     )
     skip_reason = fields.Text(string="Reason for skipping", readonly=True)
+    returned_reason = fields.Text(
+        string="Sent back with",
+        readonly=True,
+        help="This pass of the step comes from a send-back: which step sent it "
+        "back, who, and the reason.",
+    )
     activity_ids = fields.One2many(
         comodel_name="mail.activity",
         inverse_name="sakip_run_step_id",
@@ -350,6 +367,16 @@ class SakipSopRunStep(models.Model):
             ("date_deadline", "<", fields.Datetime.now()),
         ]
         return domain if positive else ["!", *domain]
+
+    @api.depends("output_slots")
+    @api.depends_context("lang")
+    def _compute_output_slots_display(self):
+        optional = self.env._("optional")
+        for step in self:
+            step.output_slots_display = ", ".join(
+                slot["name"] if slot.get("required") else f"{slot['name']} ({optional})"
+                for slot in step.output_slots or []
+            )
 
     @api.depends("state", "group_id", "user_ids", "send_back_sequence")
     @api.depends_context("uid")
@@ -447,20 +474,26 @@ class SakipSopRunStep(models.Model):
     # ------------------------------------------------------------------
     # Transitions
     # ------------------------------------------------------------------
-    def action_done(self, note=None, attachment_ids=None, quantity=None):
+    def action_done(self, note=None, attachment_ids=None, quantity=None, outputs=None):
         """Complete the steps (in progress) and start the next step of their runs.
 
         :param note: what the user says about the work done
         :param attachment_ids: ids of uploaded files that become the step's outputs
         :param quantity: the positive whole number asked by steps with a
             ``quantity_label`` (e.g. the number of copies made)
+        :param outputs: ``{output name: attachment id}``: the files of the
+            step's named outputs (one step only), kept under the output's name
         """
         self._check_can_act()
         self._lock_for_transition()
         self._check_in_progress()
         self._check_quantity(quantity)
+        self._check_meeting_over()
+        self._check_output_slots(outputs or {})
         if attachment_ids:
             self._sop_attach(self.env["ir.attachment"].browse(attachment_ids))
+        if outputs:
+            self._sop_fill_slots(outputs)
         self._check_outputs()
         self._sop_close("done", note=note, quantity=quantity)
         self._sop_advance()
@@ -503,10 +536,22 @@ class SakipSopRunStep(models.Model):
         # guards this transition.
         new_steps = self.sudo()._sakip_workflow_create(vals_list).with_env(self.env)
         targets = self.browse()
-        for run in self.run_id:
-            targets |= new_steps.filtered(lambda s, run=run: s.run_id == run).sorted(
+        for step in self:
+            target = new_steps.filtered(lambda s, run=step.run_id: s.run_id == run).sorted(
                 self._sop_order_key
             )[:1]
+            # sudo: the engine's write (users only read step instances).
+            target.sudo()._sakip_workflow_write(
+                {
+                    "returned_reason": self.env._(
+                        "Sent back by step %(step)s (%(user)s): %(reason)s",
+                        step=step.display_name,
+                        user=self.env.user.name,
+                        reason=reason,
+                    )
+                }
+            )
+            targets |= target
         for run in self.run_id:
             # sudo: the engine's write (users only read runs).
             run.sudo()._sakip_workflow_write({"send_back_count": run.send_back_count + 1})
@@ -626,23 +671,83 @@ class SakipSopRunStep(models.Model):
                 )
             if step.kind in ("meeting_invite", "meeting"):
                 step._check_invitation_signed()
-            names = [att.name.lower() for att in step.attachment_ids if att.name]
+        self._sop_call_hook("_sop_check_step_done")
+
+    def _check_meeting_over(self):
+        """Refuse completing a meeting step before the meeting's end."""
+        now = fields.Datetime.now()
+        for step in self.filtered(lambda s: s.kind == "meeting"):
+            event = step.run_id.event_id
+            if event.stop and event.stop > now:
+                calendar = step.company_id._get_sakip_calendar()
+                raise UserError(
+                    self.env._(
+                        "Step %(number)s (%(name)s) cannot be done before the meeting "
+                        "ends (%(end)s).",
+                        number=step.sequence,
+                        name=step.name,
+                        end=format_datetime(
+                            self.env, event.stop, tz=calendar._sakip_tz().zone, dt_format="short"
+                        ),
+                    )
+                )
+
+    def _check_output_slots(self, outputs):
+        """Refuse files for outputs the step does not have, and completing the
+        step while a required output has no file (given now or before)."""
+        for step in self:
+            slots = step.output_slots or []
+            names = {slot["name"] for slot in slots}
+            unknown = sorted(set(outputs) - names)
+            if unknown:
+                raise UserError(
+                    self.env._(
+                        "Step %(number)s (%(name)s) has no output named %(outputs)s.",
+                        number=step.sequence,
+                        name=step.name,
+                        outputs=", ".join(unknown),
+                    )
+                )
             missing = [
-                required
-                for required in split_names(step.required_attachment_names)
-                if not any(required.lower() in name for name in names)
+                slot["name"]
+                for slot in slots
+                if slot.get("required")
+                and not slot.get("attachment_id")
+                and not outputs.get(slot["name"])
             ]
             if missing:
                 raise UserError(
                     self.env._(
-                        "Step %(number)s (%(name)s) cannot be done before these outputs "
-                        "are attached: %(missing)s.",
+                        "Step %(number)s (%(name)s) cannot be done without these "
+                        "outputs: %(missing)s. Give one file for each in the Done dialog.",
                         number=step.sequence,
                         name=step.name,
                         missing=", ".join(missing),
                     )
                 )
-        self._sop_call_hook("_sop_check_step_done")
+
+    def _sop_fill_slots(self, outputs):
+        """Keep each file of ``outputs`` ({name: attachment id}) as the step's
+        output of that name: renamed after it, and recorded in its slot."""
+        self.ensure_one()
+        files = {
+            name: self.env["ir.attachment"].browse(att_id).exists()
+            for name, att_id in outputs.items()
+            if att_id
+        }
+        attachments = self.env["ir.attachment"].union(*files.values())
+        self._sop_attach(attachments)
+        slots = []
+        for slot in self.output_slots or []:
+            attachment = files.get(slot["name"])
+            if attachment:
+                extension = os.path.splitext(attachment.name or "")[1]
+                # sudo: the file now belongs to the run, which users only read.
+                attachment.sudo().name = f"{slot['name']}{extension}"
+                slot = dict(slot, attachment_id=attachment.id)
+            slots.append(slot)
+        # sudo: the engine's write (users only read step instances).
+        self.sudo()._sakip_workflow_write({"output_slots": slots})
 
     def _check_invitation_signed(self):
         """Refuse sending the invitation (step 4) or holding the meeting
@@ -733,7 +838,7 @@ class SakipSopRunStep(models.Model):
             "kind": sop_step.kind,
             "activity_type_id": sop_step.activity_type_id.id,
             "instructions": sop_step.instructions,
-            "required_attachment_names": sop_step.required_attachment_names,
+            "output_slots": sop_step.output_ids._sakip_slots(),
             "send_back_sequence": sop_step.send_back_step_id.sequence or 0,
             "quantity_label": sop_step.quantity_label,
         }
@@ -743,7 +848,13 @@ class SakipSopRunStep(models.Model):
         instance's own copy of the definition, whatever the SOP became since."""
         self.ensure_one()
         fnames = self._sop_snapshot_values(self.run_id, self.sop_step_id).keys()
-        return self._convert_to_write({fname: self[fname] for fname in fnames})
+        values = self._convert_to_write({fname: self[fname] for fname in fnames})
+        # The named outputs, without the files of the previous pass.
+        values["output_slots"] = [
+            {"name": slot["name"], "required": slot.get("required")}
+            for slot in self.output_slots or []
+        ]
+        return values
 
     def _sop_default_assignees(self):
         """The active internal users of the step's group in the run's company.
@@ -843,10 +954,11 @@ class SakipSopRunStep(models.Model):
         self.ensure_one()
         user = self.done_by_id.name
         if self.state == "sent_back":
+            target = self._sop_send_back_target()
             label = self.env._(
                 "Step %(step)s sent back to step %(target)s by %(user)s",
                 step=self.display_name,
-                target=self.send_back_sequence,
+                target=target.display_name if target else self.send_back_sequence,
                 user=user,
             )
         elif self.state == "skipped":
@@ -862,6 +974,15 @@ class SakipSopRunStep(models.Model):
         if text:
             line += Markup("<br/>") + plaintext2html(text)
         return line
+
+    def _sop_send_back_target(self):
+        """The instance of the step a send-back returns to (its latest pass)."""
+        self.ensure_one()
+        if not self.send_back_sequence:
+            return self.browse()
+        return self.run_id.step_ids.filtered(
+            lambda s: s.sequence == self.send_back_sequence
+        ).sorted(self._sop_order_key)[-1:]
 
     def _sop_start_line(self):
         self.ensure_one()
@@ -1032,7 +1153,8 @@ class SakipSopRunStep(models.Model):
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         vals_list = []
         for step in started:
-            note = plaintext2html(step.instructions) if step.instructions else False
+            text = "\n\n".join(filter(None, [step.returned_reason, step.instructions]))
+            note = plaintext2html(text) if text else False
             summary = self.env._(
                 "Step %(number)s: %(name)s",
                 number=step.sequence,

@@ -36,11 +36,6 @@ def duration_to_minutes(value, unit):
     return int(round(value * factor))
 
 
-def split_names(names):
-    """Split a comma-separated list of names, dropping blanks."""
-    return [name.strip() for name in (names or "").split(",") if name.strip()]
-
-
 class SakipSopStep(models.Model):
     """One numbered activity of an SOP, with its norm (Mutu Baku)."""
 
@@ -69,7 +64,7 @@ class SakipSopStep(models.Model):
             "activity_type_id",
             "instructions",
             "send_back_step_id",
-            "required_attachment_names",
+            "output_ids",
             "quantity_label",
         }
     )
@@ -166,11 +161,14 @@ class SakipSopStep(models.Model):
         help="The earlier step a draft returns to when this step sends it back. "
         "Empty: the step cannot send back.",
     )
-    required_attachment_names = fields.Char(
-        string="Required attachments",
-        help="Outputs that must be attached before the step can be done, separated "
-        "by commas (e.g. Berita Acara, Notula). An attachment matches when its name "
-        "contains the given name.",
+    output_ids = fields.One2many(
+        comodel_name="sakip.sop.step.output",
+        inverse_name="step_id",
+        string="Outputs to give",
+        copy=True,
+        help="Named files the step produces (e.g. Berita Acara Rapat, Notula Rapat): "
+        "its Done dialog asks for one file per output, and the required ones must "
+        "be given before the step can be done.",
     )
     quantity_label = fields.Char(
         string="Quantity to record",
@@ -208,11 +206,6 @@ class SakipSopStep(models.Model):
                 lambda s, number=step.send_back_step_id.sequence: s.sequence == number
             )
             step.send_back_step_id = target[:1]
-
-    def required_attachment_list(self):
-        """Return the required attachment names of the step as a list."""
-        self.ensure_one()
-        return split_names(self.required_attachment_names)
 
     @api.constrains("send_back_step_id", "sequence", "sop_id")
     def _check_send_back_step(self):

@@ -109,7 +109,7 @@ class Bench:
         # As in tests/test_pk_sop_run: the meeting (steps 4-5) is not measured.
         steps = office["sop"].step_ids
         steps.filtered(lambda s: s.sequence == 4).kind = "generic"
-        steps.filtered(lambda s: s.sequence == 5).required_attachment_names = False
+        steps.filtered(lambda s: s.sequence == 5).output_ids.unlink()
         self.env = env(context=dict(env.context, allowed_company_ids=self.company.ids))
         self.count = 0
 

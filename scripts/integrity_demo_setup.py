@@ -146,8 +146,9 @@ def do_step(srv, run, sequence, step_id, notes):
     kwargs = {}
     if sequence == 4:
         if not run["invitation_id"]:
-            start = time.strftime("%Y-%m-%d 02:00:00", time.gmtime(time.time() + 86400))
-            stop = start.replace("02:00", "04:00")
+            # Held already: step 5 cannot close before the meeting's end.
+            start = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(time.time() - 3 * 3600))
+            stop = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(time.time() - 3600))
             wizard = srv.call(
                 "perencana",
                 "sakip.sop.meeting.wizard",
@@ -168,20 +169,21 @@ def do_step(srv, run, sequence, step_id, notes):
             srv.call("sekdis", "sakip.letter", "action_sign", [invitation])
             notes.append("invitation signed by sekdis")
     elif sequence == 5:
-        kwargs["attachment_ids"] = [
-            srv.call(
+        # One file per named output of the step.
+        kwargs["outputs"] = {
+            slot: srv.call(
                 "perencana",
                 "ir.attachment",
                 "create",
                 {
-                    "name": name,
+                    "name": f"{slot} PK.pdf",
                     "datas": base64.b64encode(MINUTES_PDF).decode(),
                     "res_model": "sakip.sop.run.step.wizard",
                     "res_id": 0,
                 },
             )
-            for name in ("Berita Acara Rapat PK.pdf", "Notula Rapat PK.pdf")
-        ]
+            for slot in ("Berita Acara Rapat", "Notula Rapat")
+        }
     elif sequence == 6:
         submissions = srv.call(
             "admin",

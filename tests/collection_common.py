@@ -24,7 +24,7 @@ class CollectionCase(TransactionCase):
         cls.sop = office["sop"]
         # The meeting (steps 4 and 5) is not what these tests are about.
         cls.sop.step_ids.filtered(lambda s: s.sequence == 4).kind = "generic"
-        cls.sop.step_ids.filtered(lambda s: s.sequence == 5).required_attachment_names = False
+        cls.sop.step_ids.filtered(lambda s: s.sequence == 5).output_ids.unlink()
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
         Department = cls.env["hr.department"]
         cls.dep_sd, cls.dep_smp = Department.create(

@@ -94,7 +94,16 @@ def create_office(env, name, login_prefix, roles=None):
                         "kind": step.kind,
                         "activity_type_id": step.activity_type_id.id,
                         "instructions": step.instructions,
-                        "required_attachment_names": step.required_attachment_names,
+                        "output_ids": [
+                            Command.create(
+                                {
+                                    "sequence": out.sequence,
+                                    "name": out.name,
+                                    "required": out.required,
+                                }
+                            )
+                            for out in step.output_ids
+                        ],
                         "quantity_label": step.quantity_label,
                         # The seed's step: remapped to the copy's step of that number.
                         "send_back_step_id": step.send_back_step_id.id,

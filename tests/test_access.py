@@ -32,6 +32,7 @@ PK_LINE_RIGHTS = {
 ACCESS_MATRIX = {
     "sakip.sop": SOP_RIGHTS,
     "sakip.sop.step": SOP_RIGHTS,
+    "sakip.sop.step.output": SOP_RIGHTS,
     "sakip.sop.actor": SOP_RIGHTS,
     "sakip.pk": {
         "user": "",
@@ -63,6 +64,9 @@ ACCESS_MATRIX = {
     },
     # A wizard: what it does is checked by the step's action methods.
     "sakip.sop.run.step.wizard": dict.fromkeys(
+        ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
+    ),
+    "sakip.sop.run.step.wizard.output": dict.fromkeys(
         ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
     ),
     # Letter types: configured by SAKIP administrators, read by every SAKIP user.
@@ -233,6 +237,9 @@ class TestAccess(TransactionCase):
             {"number": "000.8.33/1/I/2030", "name": "SOP Uji", "code": "test_access"}
         )
         cls.actor = cls.env["sakip.sop.actor"].create({"name": "Pelaksana Uji", "code": "uji"})
+        cls.sop_step = cls.env["sakip.sop.step"].create(
+            {"sop_id": cls.sop.id, "sequence": 9, "name": "Rapat", "actor_id": cls.actor.id}
+        )
 
     # ------------------------------------------------------------------
     # Values of the records the matrix works on
@@ -287,6 +294,10 @@ class TestAccess(TransactionCase):
                 "name": "Menyusun format",
                 "actor_id": self.actor.id,
             },
+            "sakip.sop.step.output": {
+                "step_id": self.sop_step.id,
+                "name": "Lembar disposisi",
+            },
             "sakip.sop.actor": {"name": "Pelaksana Baru", "code": "baru"},
             "sakip.pk": {
                 "fiscal_year": 2030,
@@ -309,6 +320,9 @@ class TestAccess(TransactionCase):
         if model == "sakip.sop.run.step":
             return step_vals
         step = self.env["sakip.sop.run.step"]._sakip_workflow_create(step_vals)
+        if model == "sakip.sop.run.step.wizard.output":
+            wizard = self.env["sakip.sop.run.step.wizard"].create({"step_id": step.id})
+            return {"wizard_id": wizard.id, "name": "Berita Acara Rapat"}
         return {"step_id": step.id, "mode": "done"}
 
     def _letter_create_vals(self, model):
@@ -381,6 +395,8 @@ class TestAccess(TransactionCase):
             "sakip.sop.run": {"disposition_text": "<p>Segera susun PK.</p>"},
             "sakip.sop.run.step": {"note": "Catatan"},
             "sakip.sop.run.step.wizard": {"note": "Catatan"},
+            "sakip.sop.run.step.wizard.output": {"filename": "ba.pdf"},
+            "sakip.sop.step.output": {"name": "Daftar Hadir"},
             "sakip.pk.submission": {"return_reason": "Catatan"},
             "sakip.pk.submission.upload.wizard": {"filename": "format_sd.xlsx"},
             "sakip.pk.submission.return.wizard": {"reason": "Catatan"},

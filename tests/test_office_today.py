@@ -144,7 +144,7 @@ class TestOfficeToday(TransactionCase):
         )
         # Steps 4-5 (the meeting) and 12-14 are not what this test is about.
         self.sop.step_ids.filtered(lambda s: s.sequence == 4).kind = "generic"
-        self.sop.step_ids.filtered(lambda s: s.sequence == 5).required_attachment_names = False
+        self.sop.step_ids.filtered(lambda s: s.sequence == 5).output_ids.unlink()
         head = self.users["head"]
         with freeze_time("2026-12-21 02:00:00"):
             self._as(head, pk).action_start_sop_run()

@@ -22,7 +22,7 @@ class TestPkSopRun(TransactionCase):
         # The meeting (steps 4-5: its planning, its minutes) is not what these
         # tests are about (see test_sop_run_meeting).
         office["sop"].step_ids.filtered(lambda s: s.sequence == 4).kind = "generic"
-        office["sop"].step_ids.filtered(lambda s: s.sequence == 5).required_attachment_names = False
+        office["sop"].step_ids.filtered(lambda s: s.sequence == 5).output_ids.unlink()
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
 
     def _pk(self, name, lines):

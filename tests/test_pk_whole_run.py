@@ -3,7 +3,12 @@
 import base64
 import hashlib
 from contextlib import contextmanager
+from datetime import date
+from io import BytesIO
 
+import openpyxl
+
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
 
@@ -31,9 +36,10 @@ class TestPkWholeRun(CollectionCase):
         super().setUpClass()
         # The meeting is planned and its minutes are required (CollectionCase drops both).
         cls.sop.step_ids.filtered(lambda s: s.sequence == 4).kind = "meeting_invite"
-        cls.sop.step_ids.filtered(
-            lambda s: s.sequence == 5
-        ).required_attachment_names = "Berita Acara, Notula"
+        cls.sop.step_ids.filtered(lambda s: s.sequence == 5).output_ids = [
+            Command.create({"sequence": 1, "name": "Berita Acara Rapat"}),
+            Command.create({"sequence": 2, "name": "Notula Rapat"}),
+        ]
         cls.company.write(
             {
                 "sakip_office_name": "Dinas Pendidikan Koleksi",
@@ -144,6 +150,17 @@ class TestPkWholeRun(CollectionCase):
         self.assertEqual(step.state, "sent_back")
         return step
 
+    def _preview(self, step):
+        """The preview of ``step``'s Done dialog, as its planner opens it."""
+        action = step.with_user(self.users["planner"]).action_open_done_wizard()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.users["planner"])
+            .with_context(**action["context"])
+            .create({})
+        )
+        return str(wizard.preview)
+
     def _upload(self, user, name):
         return (
             self.env["ir.attachment"]
@@ -182,6 +199,12 @@ class TestPkWholeRun(CollectionCase):
         self._assert_current(run, 3, PLANNING, local(2026, 3, 2, 11, 0))
         self._do(run, 3, "planner2", local(2026, 3, 2, 10, 30))
         self.assertTrue(all(submissions.mapped("format_sent")))
+        # The return deadline is a date, fixed now in working time (steps 4-6's
+        # norms), printed in the format and the due date of the bidang's activities.
+        self.assertEqual(set(submissions.mapped("date_deadline")), {date(2026, 3, 9)})
+        self.assertEqual(set(submissions.activity_ids.mapped("date_deadline")), {date(2026, 3, 9)})
+        sheet = openpyxl.load_workbook(BytesIO(submissions[0].format_attachment_id.raw))
+        self.assertIn("9 Maret 2026", [c.value for r in sheet.worksheets[0].iter_rows() for c in r])
 
         # Step 4: the meeting is planned (event + numbered invitation) before it is done.
         step_4 = self._assert_current(run, 4, PLANNING, local(2026, 3, 2, 11, 30))
@@ -221,10 +244,21 @@ class TestPkWholeRun(CollectionCase):
         step_5 = self._assert_current(run, 5, PLANNING, local(2026, 3, 2, 13, 45))
         with self._unchanged(run, UserError):
             step_5.with_user(users["planner"]).action_done()
-        minutes = self._upload(users["planner"], "Berita Acara Rapat PK.pdf") | self._upload(
-            users["planner"], "Notula Rapat PK.pdf"
+        # Named outputs, whatever the files are called.
+        minutes = self._upload(users["planner"], "BA Rapat PK.pdf") | self._upload(
+            users["planner"], "Notulen.pdf"
         )
-        self._do(run, 5, "planner", local(2026, 3, 2, 13, 30), attachment_ids=minutes.ids)
+        self._do(
+            run,
+            5,
+            "planner",
+            local(2026, 3, 2, 13, 30),
+            outputs={"Berita Acara Rapat": minutes[0].id, "Notula Rapat": minutes[1].id},
+        )
+        self.assertEqual(
+            sorted(step_5.attachment_ids.mapped("name")),
+            ["Berita Acara Rapat.pdf", "Notula Rapat.pdf"],
+        )
 
         # Step 6: each bidang holds its own activity; the step closes with the last.
         step_6 = self._assert_current(run, 6, PLANNING, local(2026, 3, 9, 13, 30))
@@ -281,11 +315,25 @@ class TestPkWholeRun(CollectionCase):
         # Step 9: the Sekretaris sends the draft back, then accepts it.
         self._assert_current(run, 9, ("secretary",), local(2026, 3, 13, 9, 0))
         self.assertEqual(pk.state, "in_review")
+        # The send-back dialog names the step it returns to; its reason is required.
+        action = run.current_step_id.with_user(users["secretary"]).action_open_send_back_wizard()
+        Wizard = self.env[action["res_model"]].with_user(users["secretary"])
+        wizard = Wizard.with_context(**action["context"]).create({})
+        step_8_name = run.step_ids.filtered(lambda s: s.sequence == 8).name
+        self.assertEqual(wizard.send_back_target, f"Back to step 8: {step_8_name}")
+        with self._unchanged(run, UserError) as caught:
+            wizard.action_confirm()
+        self.assertIn("reason", str(caught.exception))
+        self.assertEqual(wizard._fields["reason"].string, "Reason")
         self._send_back(run, 9, "secretary", local(2026, 3, 9, 9, 0), "Selaraskan dengan Renstra.")
         self.assertEqual(pk.state, "draft")
         self.assertEqual(run.send_back_count, 1)
         self.assertIn("Selaraskan dengan Renstra.", run.message_ids[0].body)
-        self._assert_current(run, 8, PLANNING, local(2026, 3, 16, 9, 0), iteration=2)
+        step_8 = self._assert_current(run, 8, PLANNING, local(2026, 3, 16, 9, 0), iteration=2)
+        # The reason is in the planners' activity and on the step they redo.
+        self.assertIn("Selaraskan dengan Renstra.", step_8.returned_reason)
+        for activity in run.activity_ids:
+            self.assertIn("Selaraskan dengan Renstra.", str(activity.note))
         self._do(run, 8, "planner", local(2026, 3, 10, 9, 0))
         self._assert_current(run, 9, ("secretary",), local(2026, 3, 17, 9, 0), iteration=2)
         self._do(run, 9, "secretary", local(2026, 3, 10, 10, 0))
@@ -348,7 +396,20 @@ class TestPkWholeRun(CollectionCase):
         with self._unchanged(run, UserError) as caught:
             step_14.with_user(users["planner"]).action_done()
         self.assertIn("Bagian Organisasi Setda Kabupaten Banyumas", str(caught.exception))
+        self.assertIn("Bagian Organisasi Setda Kabupaten Banyumas", self._preview(step_14))
         self.organisasi.email = "organisasi@example.id"
+        # The dialog shows the email before it goes: recipients, subject, body, files.
+        preview = self._preview(step_14)
+        for text in (
+            "Bappedalitbang Kabupaten Banyumas &lt;bappeda@example.id&gt;",
+            "organisasi@example.id",
+            "Performance Agreement 2026 - Dinas Pendidikan Koleksi",
+            letter.name,
+            signed_pdf.name,
+            letter.record_attachment_id.name,
+        ):
+            self.assertIn(text, preview)
+        self.assertFalse(run.message_ids.filtered(lambda m: m.message_type == "comment"))
         self._do(run, 14, "planner", local(2026, 3, 11, 14, 10))
 
         # The run is finished and archived: read-only, still found, holding it all.

@@ -170,7 +170,7 @@ class TestSopRunFlow(TransactionCase):
             run.with_user(users["planner"])._sop_plan_meeting(
                 name="Rapat Penyusunan PK 2026",
                 start=local(2026, 3, 2, 13, 0),
-                stop=local(2026, 3, 2, 15, 0),
+                stop=local(2026, 3, 2, 13, 20),
                 location="Aula Dinas",
             )
         with self._refused(run, UserError) as caught:
@@ -196,7 +196,7 @@ class TestSopRunFlow(TransactionCase):
             self.assertEqual(self.Step.search([("is_overdue", "=", True)]), step_4 | step_5)
         with self._refused(run, UserError) as caught:
             step_5.with_user(users["planner"]).action_done()
-        self.assertIn("Berita Acara, Notula", str(caught.exception))
+        self.assertIn("outputs: Berita Acara Rapat, Notula Rapat.", str(caught.exception))
         uploads = (
             self.env["ir.attachment"]
             .with_user(users["planner"])
@@ -212,7 +212,13 @@ class TestSopRunFlow(TransactionCase):
                 ]
             )
         )
-        self._do(run, 5, "planner", local(2026, 3, 2, 13, 30), attachment_ids=uploads.ids)
+        self._do(
+            run,
+            5,
+            "planner",
+            local(2026, 3, 2, 13, 30),
+            outputs={"Berita Acara Rapat": uploads[0].id, "Notula Rapat": uploads[1].id},
+        )
         self.assertEqual(step_5.attachment_ids, uploads)
         self.assertEqual(set(uploads.mapped("res_model")), {"sakip.sop.run"})
         self.assertEqual(set(uploads.mapped("res_id")), {run.id})
@@ -474,7 +480,7 @@ class TestSopRunFlow(TransactionCase):
                 if number == 4:  # the meeting's planning: see test_sop_run_meeting
                     step.sudo()._sakip_workflow_write({"kind": "generic"})
                 if number == 5:
-                    step.sudo()._sakip_workflow_write({"required_attachment_names": False})
+                    step.sudo()._sakip_workflow_write({"output_slots": False})
                 self._do(run, number, role, local(2026, 3, 2, 15, 0))
             calls.clear()
             for number in (6, 7, 8):

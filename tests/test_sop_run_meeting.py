@@ -228,21 +228,62 @@ class TestSopRunMeeting(TransactionCase):
         self.assertEqual((step_5.sequence, step_5.kind), (5, "meeting"))
         with self.assertRaises(UserError):
             run.with_user(planner).action_plan_meeting()
-        # It cannot be closed without the Berita Acara and the Notula.
-        with self.assertRaises(UserError) as caught:
-            step_5.with_user(planner).action_done()
-        self.assertIn("Berita Acara, Notula", str(caught.exception))
-        berita_acara = self._uploads("Berita Acara Rapat PK 2026.pdf")
-        with self.assertRaises(UserError) as caught:
-            step_5.with_user(planner).action_done(attachment_ids=berita_acara.ids)
-        self.assertIn(": Notula.", str(caught.exception))
+        # Not before the meeting's end, even with its minutes.
+        berita_acara, notula = self._uploads("BA Rapat PK 2026.pdf", "Notulen Rapat PK 2026.pdf")
+        with freeze_time(local(2026, 3, 4, 14, 0)), self.assertRaises(UserError) as caught:
+            step_5.with_user(planner).action_done(
+                outputs={"Berita Acara Rapat": berita_acara.id, "Notula Rapat": notula.id}
+            )
+        self.assertIn("before the meeting ends (", str(caught.exception))
         self.assertEqual(step_5.state, "in_progress")
         self.assertFalse(step_5.attachment_ids)
-        notula = self._uploads("Notula Rapat PK 2026.pdf")
         with freeze_time(local(2026, 3, 4, 15, 30)):
-            step_5.with_user(planner).action_done(attachment_ids=(berita_acara | notula).ids)
+            # Its named outputs are required, whatever the files attached are called.
+            with self.assertRaises(UserError) as caught:
+                step_5.with_user(planner).action_done(
+                    attachment_ids=self._uploads("Berita Acara Notula.pdf").ids
+                )
+            self.assertIn("outputs: Berita Acara Rapat, Notula Rapat.", str(caught.exception))
+            with self.assertRaises(UserError) as caught:
+                step_5.with_user(planner).action_done(
+                    outputs={"Berita Acara Rapat": berita_acara.id}
+                )
+            self.assertIn("outputs: Notula Rapat.", str(caught.exception))
+            with self.assertRaises(UserError) as caught:
+                step_5.with_user(planner).action_done(outputs={"Daftar Hadir": notula.id})
+            self.assertIn("no output named Daftar Hadir", str(caught.exception))
+            self.assertEqual(step_5.state, "in_progress")
+            self.assertFalse(step_5.attachment_ids)
+
+            # The Done dialog: one file field per named output.
+            action = step_5.with_user(planner).action_open_done_wizard()
+            Wizard = self.env[action["res_model"]].with_user(planner)
+            wizard = Wizard.with_context(**action["context"]).create({})
+            self.assertEqual(
+                wizard.output_line_ids.mapped("name"), ["Berita Acara Rapat", "Notula Rapat"]
+            )
+            self.assertTrue(all(wizard.output_line_ids.mapped("required")))
+            wizard.output_line_ids[0].write(
+                {"file": base64.b64encode(b"%PDF-1.4 ba"), "filename": "BA Rapat.pdf"}
+            )
+            with self.assertRaises(UserError):
+                wizard.action_confirm()
+            wizard.output_line_ids[1].write(
+                {"file": base64.b64encode(b"%PDF-1.4 notula"), "filename": "notulen.PDF"}
+            )
+            wizard.action_confirm()
         self.assertEqual(step_5.state, "done")
-        self.assertEqual(step_5.attachment_ids, berita_acara | notula)
+        self.assertEqual(
+            sorted(step_5.attachment_ids.mapped("name")),
+            ["Berita Acara Rapat.pdf", "Notula Rapat.PDF"],
+        )
+        self.assertEqual(
+            sorted(slot["name"] for slot in step_5.output_slots if slot.get("attachment_id")),
+            ["Berita Acara Rapat", "Notula Rapat"],
+        )
+        self.assertEqual(
+            {att.res_model for att in step_5.attachment_ids}, {"sakip.sop.run"}, "on the run"
+        )
 
     def test_refused_invitation(self):
         """The Sekretaris refuses: the invitation is cancelled with its number

@@ -182,6 +182,10 @@ class TestWorkflowOwnedMatrix(WorkflowOwnedCase):
                 },
                 {"duration_minutes": 5},
             ),
+            "sakip.sop.step.output": (
+                {"step_id": self.sop.step_ids[:1].id, "name": "Lembar disposisi"},
+                {},
+            ),
             "sakip.sop.actor": ({"name": "Aktor", "code": "aktor_x"}, {}),
             "sakip.sop.run": (
                 {"sop_id": self.sop.id, "company_id": self.company.id},

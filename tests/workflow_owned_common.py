@@ -88,6 +88,10 @@ class WorkflowOwnedCase(CollectionCase):
             "sakip.letter.type": cls.letter_type,
             "sakip.sop": cls.sop,
             "sakip.sop.step": cls.sop.step_ids.filtered(lambda s: s.sequence == 12),
+            "sakip.sop.step.output": cls.sop.step_ids.output_ids[:1]
+            or cls.env["sakip.sop.step.output"].create(
+                {"step_id": cls.sop.step_ids[-1].id, "name": "Tanda terima"}
+            ),
             "sakip.sop.actor": cls.sop.step_ids.actor_id[:1],
             # Users set up a run while it is a draft; its steps are the engine's.
             "sakip.sop.run": cls.draft_run,

@@ -5,4 +5,5 @@ from . import (
     sakip_pk_submission_upload_wizard,
     sakip_sop_meeting_wizard,
     sakip_sop_run_step_wizard,
+    sakip_sop_run_step_wizard_output,
 )

@@ -31,8 +31,25 @@ class SakipSopRunStepWizard(models.TransientModel):
         readonly=True,
     )
     instructions = fields.Text(related="step_id.instructions")
-    required_attachment_names = fields.Char(related="step_id.required_attachment_names")
+    output_line_ids = fields.One2many(
+        comodel_name="sakip.sop.run.step.wizard.output",
+        inverse_name="wizard_id",
+        string="Outputs",
+        help="One file per named output of the step; the required ones must be given.",
+    )
     send_back_sequence = fields.Integer(related="step_id.send_back_sequence")
+    send_back_target = fields.Char(
+        string="Back to",
+        compute="_compute_send_back_target",
+        help="The step the draft returns to.",
+    )
+    preview = fields.Html(
+        string="What will be sent",
+        compute="_compute_preview",
+        sanitize=False,
+        help="What completing the step does (e.g. the email to the recipients), "
+        "shown before confirming.",
+    )
     quantity_label = fields.Char(related="step_id.quantity_label")
     quantity = fields.Integer(
         help="The positive whole number the step asks for (e.g. the number of copies).",
@@ -41,8 +58,10 @@ class SakipSopRunStepWizard(models.TransientModel):
         related="step_id.attachment_ids",
         string="Attached outputs",
     )
-    note = fields.Text(
-        help="Done: what was done (optional). Send back or skip: the reason (required).",
+    note = fields.Text(help="What was done (optional).")
+    reason = fields.Text(
+        help="Why the step goes back or is skipped (required): the next "
+        "activity's note and the step's record show it.",
     )
     attachment_ids = fields.Many2many(
         comodel_name="ir.attachment",
@@ -99,7 +118,62 @@ class SakipSopRunStepWizard(models.TransientModel):
                 )
             if "sign_date" in fields_list and step.kind == "signature":
                 values.setdefault("sign_date", step.run_id.company_id._sakip_today())
+            if "output_line_ids" in fields_list:
+                values["output_line_ids"] = [
+                    fields.Command.create(
+                        {
+                            "sequence": index,
+                            "name": slot["name"],
+                            "required": bool(slot.get("required")),
+                            "given": bool(slot.get("attachment_id")),
+                        }
+                    )
+                    for index, slot in enumerate(step.output_slots or [])
+                ]
         return values
+
+    @api.depends("step_id", "mode")
+    @api.depends_context("lang")
+    def _compute_send_back_target(self):
+        for wizard in self:
+            step = wizard.step_id
+            target = step._sop_send_back_target() if wizard.mode == "send_back" else False
+            wizard.send_back_target = (
+                self.env._(
+                    "Back to step %(number)s: %(name)s",
+                    number=target.sequence,
+                    name=target.name,
+                )
+                if target
+                else False
+            )
+
+    @api.depends("step_id", "mode")
+    def _compute_preview(self):
+        for wizard in self:
+            document = wizard.step_id.run_id._sop_document()
+            wizard.preview = (
+                document._sop_step_preview(wizard.step_id)
+                if document and wizard.mode == "done"
+                else False
+            )
+
+    def _upload_outputs(self):
+        """The files given for the named outputs, as attachments of the
+        dialog (the step keeps them): ``{output name: attachment id}``."""
+        lines = self.output_line_ids.filtered("file")
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": line.filename or line.name,
+                    "datas": line.file,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+                for line in lines
+            ]
+        )
+        return {line.name: att.id for line, att in zip(lines, attachments, strict=True)}
 
     def action_confirm(self):
         self.ensure_one()
@@ -112,9 +186,10 @@ class SakipSopRunStepWizard(models.TransientModel):
                     note=self.note or None,
                     attachment_ids=self.attachment_ids.ids,
                     quantity=self.quantity if self.quantity_label else None,
+                    outputs=self._upload_outputs() or None,
                 )
         elif self.mode == "send_back":
-            step.action_send_back(self.note)
+            step.action_send_back(self.reason)
         else:
-            step.action_skip(self.note)
+            step.action_skip(self.reason)
         return {"type": "ir.actions.act_window_close"}
