@@ -25,7 +25,7 @@ class TestPkSignDate(HttpCase):
         cls.company, cls.users = office["company"], office["users"]
         # The meeting (steps 4-5) is not what these tests are about.
         office["sop"].step_ids.filtered(lambda s: s.sequence == 4).kind = "generic"
-        office["sop"].step_ids.filtered(lambda s: s.sequence == 5).required_attachment_names = False
+        office["sop"].step_ids.filtered(lambda s: s.sequence == 5).output_ids.unlink()
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
         cls.employee = cls.env["hr.employee"].create(
             {"name": "Kabid Tanggal", "company_id": cls.company.id}
