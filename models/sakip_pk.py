@@ -1463,7 +1463,10 @@ class SakipPk(models.Model):
             (self.env._("Attachments"), files),
         ]
         table = Markup("").join(
-            Markup('<tr><th class="pe-2 align-top text-nowrap">%s</th><td>%s</td></tr>')
+            Markup(
+                '<tr><th class="pe-2 align-top text-nowrap">%s</th>'
+                '<td class="text-break">%s</td></tr>'
+            )
             % (label, value)
             for label, value in rows
         )
