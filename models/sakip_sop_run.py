@@ -336,10 +336,17 @@ class SakipSopRun(models.Model):
 
     @api.model
     def _sakip_workflow_prepare_create(self, vals_list):
-        """The reference comes from the run sequence (an owned field)."""
+        """The reference comes from the run sequence (an owned field), its
+        year the office's (one office per call, as the runs of a batch share it)."""
+        today = self.env.company._sakip_today()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("sakip.sop.run") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_context(ir_sequence_date=today)
+                    .next_by_code("sakip.sop.run")
+                    or "/"
+                )
 
     def write(self, vals):
         if not self.env.su:

@@ -121,6 +121,12 @@ class TestOfficeToday(TransactionCase):
                 )
                 self.assertEqual(pk_defaults["fiscal_year"], 2027)
                 self.assertEqual(run_defaults["fiscal_year"], 2027)
+        # A run's reference carries the office's year too.
+        with freeze_time("2026-12-31 17:30:00"):
+            run = self.env["sakip.sop.run"].create(
+                {"sop_id": self.sop.id, "company_id": self.company.id, "fiscal_year": 2027}
+            )
+        self.assertTrue(run.name.startswith("PPK/2027/"), run.name)
 
     def test_date_of_signing_is_the_office_date(self):
         """The Kepala signs at 00:30 on 1 January in Purwokerto with an account
