@@ -248,16 +248,15 @@ class TestSopRunDigest(TransactionCase):
                 body = measure["sent"][user.partner_id]
                 self.assertEqual(body.count("/odoo/sakip.sop.run/"), due)
                 for run_id in measure["soon"]:
-                    self.assertIn(f"/odoo/sakip.sop.run/{run_id}\"", body)
+                    self.assertIn(f'/odoo/sakip.sop.run/{run_id}"', body)
             body = measure["sent"][secretary.partner_id]
             self.assertEqual(body.count("/odoo/sakip.sop.run/"), overdue)
             for run_id in measure["late"]:
-                self.assertIn(f"/odoo/sakip.sop.run/{run_id}\"", body)
+                self.assertIn(f'/odoo/sakip.sop.run/{run_id}"', body)
             # Written in batch, and nothing new the same day.
             self.assertEqual(measure["reminded_on"], {date(2026, 3, 3)})
             self.assertEqual(measure["escalated_on"], {date(2026, 3, 3)})
             self.assertEqual(measure["again"], 0)
-        print("DIGEST-QUERIES", small["queries"], large["queries"])  # noqa: T201
         # The cost does not grow with the steps (10 times more here).
         self.assertEqual(large["queries"], small["queries"])
 
