@@ -20,6 +20,7 @@ class TestSopRunReminders(TransactionCase):
         cls.company, cls.sop, cls.users = office["company"], office["sop"], office["users"]
         cls.actors = office["actors"]
         cls.Step = cls.env["sakip.sop.run.step"]
+        cls.partners = cls.env["res.users"].union(*cls.users.values()).partner_id
 
     def _start(self, when):
         head = self.users["head"]
@@ -34,19 +35,20 @@ class TestSopRunReminders(TransactionCase):
         return run
 
     def _cron(self, run, when):
-        """Run the scheduled action at ``when``: the notifications it sent on ``run``."""
+        """Run the scheduled action at ``when``: the digests it sent that list a
+        step of ``run`` (one per recipient)."""
         last = self.env["mail.message"].search([], order="id desc", limit=1).id
         with freeze_time(when):
             self.Step._cron_sakip_remind()
         self.env.invalidate_all()
-        return self.env["mail.message"].search(
+        sent = self.env["mail.message"].search(
             [
-                ("model", "=", "sakip.sop.run"),
-                ("res_id", "=", run.id),
                 ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", self.partners.ids),
                 ("id", ">", last),
             ]
         )
+        return sent.filtered(lambda m: run.name in m.body)
 
     def test_actor_superiors(self):
         """The seeded lanes: planning team and bidang -> Sekretaris -> Kepala."""
@@ -71,17 +73,22 @@ class TestSopRunReminders(TransactionCase):
         self.assertEqual(step.date_deadline, local(2026, 3, 3, 10, 0))
 
         # 14:30: 3.5 working hours left, within the 4 h lead time: one reminder.
+        # One digest to each assignee, listing the step as due soon.
         sent = self._cron(run, local(2026, 3, 2, 14, 30))
-        self.assertEqual(len(sent), 1)
+        self.assertEqual(len(sent), 2)
         self.assertEqual(sent.partner_ids, planning.partner_id)
-        self.assertIn("is due", sent.subject)
-        self.assertIn(step.display_name, sent.subject)
+        self.assertEqual(sent.mapped(lambda m: len(m.partner_ids)), [1, 1])
+        for message in sent:
+            self.assertIn("1 step(s) due soon, 0 overdue", message.subject)
+            self.assertIn(step.display_name, message.body)
+            self.assertIn("3:30", message.body)  # working hours left
+            self.assertIn(f"/odoo/sakip.sop.run/{run.id}", message.body)
         self.assertEqual(step.reminded_on, date(2026, 3, 2))
         # Later the same day: not again.
         self.assertFalse(self._cron(run, local(2026, 3, 2, 15, 30)))
         # The next day, still open: reminded again, once.
         sent = self._cron(run, local(2026, 3, 3, 8, 0))
-        self.assertEqual(len(sent), 1)
+        self.assertEqual(len(sent), 2)
         self.assertEqual(sent.partner_ids, planning.partner_id)
         self.assertEqual(step.reminded_on, date(2026, 3, 3))
         self.assertFalse(self._cron(run, local(2026, 3, 3, 9, 0)))
@@ -92,7 +99,10 @@ class TestSopRunReminders(TransactionCase):
         sent = self._cron(run, local(2026, 3, 3, 10, 30))
         self.assertEqual(len(sent), 1)
         self.assertEqual(sent.partner_ids, self.users["secretary"].partner_id)
-        self.assertIn("is overdue", sent.subject)
+        self.assertIn("0 step(s) due soon, 1 overdue", sent.subject)
+        self.assertIn(step.display_name, sent.body)
+        self.assertIn("2026-03-03 10:00", sent.body)  # deadline, local time
+        self.assertIn("0:30", sent.body)  # how late
         self.assertEqual(step.escalated_on, date(2026, 3, 3))
         self.assertFalse(self._cron(run, local(2026, 3, 3, 15, 0)))
         # Next day, still overdue: once more.
@@ -105,7 +115,7 @@ class TestSopRunReminders(TransactionCase):
         with freeze_time(local(2026, 3, 4, 8, 30)):
             step.with_user(self.users["planner"]).action_done()
         sent = self._cron(run, local(2026, 3, 5, 8, 0))
-        self.assertNotIn(step.display_name, " ".join(sent.mapped("subject")))
+        self.assertNotIn(step.display_name, " ".join(sent.mapped("body")))
         self.assertEqual(step.reminded_on, date(2026, 3, 3))
         self.assertEqual(step.escalated_on, date(2026, 3, 4))
 
@@ -117,7 +127,7 @@ class TestSopRunReminders(TransactionCase):
         step = run.current_step_id
         self.assertEqual(step.date_deadline, local(2026, 3, 9, 9, 0))
         self.assertFalse(self._cron(run, local(2026, 3, 6, 13, 0)))  # 3 h left
-        self.assertEqual(len(self._cron(run, local(2026, 3, 6, 15, 30))), 1)
+        self.assertEqual(len(self._cron(run, local(2026, 3, 6, 15, 30))), 2)  # both planners
 
     def test_secretary_step_escalates_to_the_head(self):
         admin = self.users["admin"]
@@ -133,8 +143,133 @@ class TestSopRunReminders(TransactionCase):
         sent = self._cron(run, step.date_deadline.replace(hour=step.date_deadline.hour + 1))
         self.assertEqual(len(sent), 1)
         self.assertEqual(sent.partner_ids, self.users["head"].partner_id)
-        self.assertIn("is overdue", sent.subject)
+        self.assertIn("1 overdue", sent.subject)
         # An actor without a superior (as the Kepala Dinas): nobody to tell.
         self.actors["sekretaris_dinas"].superior_actor_id = False
         next_day = step.date_deadline.replace(day=step.date_deadline.day + 1)
         self.assertFalse(self._cron(run, next_day))
+
+
+class _Rollback(Exception):
+    """Raised to undo a measurement (see :meth:`TestSopRunDigest._measure`)."""
+
+
+@tagged("post_install", "-at_install", "sakip")
+class TestSopRunDigest(TransactionCase):
+    """One digest per recipient per run of the scheduled action, whose cost
+    grows with the recipients, not with the steps."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        office = create_office(cls.env, "Dinas Ringkasan Uji", "digest")
+        cls.company, cls.sop, cls.users = office["company"], office["sop"], office["users"]
+        cls.Step = cls.env["sakip.sop.run.step"]
+        cls.partners = cls.env["res.users"].union(*cls.users.values()).partner_id
+
+    def _start_runs(self, count, when):
+        head = self.users["head"]
+        Run = self.env["sakip.sop.run"].with_user(head)
+        runs = Run.create(
+            [
+                {"sop_id": self.sop.id, "company_id": self.company.id, "fiscal_year": 2026}
+                for _i in range(count)
+            ]
+        )
+        with freeze_time(when):
+            runs.write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+            runs.action_start()
+        return runs
+
+    def _digests(self, when):
+        """Run the scheduled action at ``when``: its queries and the digests
+        it sent to the office's users."""
+        last = self.env["mail.message"].search([], order="id desc", limit=1).id
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        with freeze_time(when):
+            self.Step._cron_sakip_remind()
+            self.env.flush_all()
+        queries = self.env.cr.sql_log_count - before
+        self.env.invalidate_all()
+        sent = self.env["mail.message"].search(
+            [
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", self.partners.ids),
+                ("id", ">", last),
+            ]
+        )
+        return queries, sent
+
+    def _measure(self, due, overdue):
+        """Start ``overdue`` runs on Monday 08:00 (step 2 due at 12:00) and
+        ``due`` runs at 14:00 (due Tuesday 10:00); run the scheduled action on
+        Tuesday 09:00 and again at 09:30. Return what :meth:`_digests` saw
+        each time, and undo it all."""
+        result = {}
+        try:
+            with self.env.cr.savepoint():
+                late = self._start_runs(overdue, local(2026, 3, 2, 8, 0))
+                soon = self._start_runs(due, local(2026, 3, 2, 14, 0))
+                queries, sent = self._digests(local(2026, 3, 3, 9, 0))
+                result = {
+                    "queries": queries,
+                    "sent": {m.partner_ids: m.body for m in sent},
+                    "count": len(sent),
+                    "late": late.ids,
+                    "soon": soon.ids,
+                    "again": len(self._digests(local(2026, 3, 3, 9, 30))[1]),
+                    "reminded_on": set(soon.current_step_id.mapped("reminded_on")),
+                    "escalated_on": set(late.current_step_id.mapped("escalated_on")),
+                }
+                raise _Rollback()
+        except _Rollback:
+            self.env.invalidate_all()
+        return result
+
+    def test_one_digest_per_recipient_at_a_flat_cost(self):
+        self._measure(1, 1)  # warm the caches (xmlids, templates, groups)
+        small = self._measure(3, 2)  # 5 due or overdue steps
+        large = self._measure(25, 25)  # 50
+        planners = self.users["planner"] | self.users["planner2"]
+        secretary = self.users["secretary"]
+        for measure, (due, overdue) in ((small, (3, 2)), (large, (25, 25))):
+            # One digest to each planner (the assignees of the steps due
+            # soon), one to the Sekretaris (superior of the overdue steps'
+            # actor); nobody else, whatever the number of steps.
+            self.assertEqual(measure["count"], 3)
+            self.assertEqual(
+                set(measure["sent"]),
+                {planners[0].partner_id, planners[1].partner_id, secretary.partner_id},
+            )
+            for user in planners:
+                body = measure["sent"][user.partner_id]
+                self.assertEqual(body.count("/odoo/sakip.sop.run/"), due)
+                for run_id in measure["soon"]:
+                    self.assertIn(f'/odoo/sakip.sop.run/{run_id}"', body)
+            body = measure["sent"][secretary.partner_id]
+            self.assertEqual(body.count("/odoo/sakip.sop.run/"), overdue)
+            for run_id in measure["late"]:
+                self.assertIn(f'/odoo/sakip.sop.run/{run_id}"', body)
+            # Written in batch, and nothing new the same day.
+            self.assertEqual(measure["reminded_on"], {date(2026, 3, 3)})
+            self.assertEqual(measure["escalated_on"], {date(2026, 3, 3)})
+            self.assertEqual(measure["again"], 0)
+        # The cost does not grow with the steps (10 times more here).
+        self.assertEqual(large["queries"], small["queries"])
+
+    def test_digest_follows_the_recipient_language(self):
+        """The administrators' template, rendered in each recipient's language."""
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sakip_penetapan_kinerja"], ["id_ID"], overwrite=True
+        )
+        self.users["secretary"].lang = "id_ID"
+        self._start_runs(1, local(2026, 3, 2, 8, 0))
+        _queries, sent = self._digests(local(2026, 3, 3, 9, 0))
+        self.assertEqual(sent.partner_ids, self.users["secretary"].partner_id)
+        template = self.env.ref("sakip_penetapan_kinerja.mail_template_sakip_step_digest")
+        self.assertEqual(template.model, "res.users")
+        self.assertIn("terlambat", sent.subject)
