@@ -6,8 +6,8 @@ the link of the QR code printed on them."""
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.tools import SQL
 from odoo.http import request
+from odoo.tools import SQL
 
 from ..tools.dates import format_date_id
 from ..tools.verification import is_pdf, is_token, sha256_hex

@@ -1457,13 +1457,15 @@ class SakipPk(models.Model):
         """The signed later version of this agreement, if it has its public
         page: the one a visitor of a superseded version is sent to."""
         self.ensure_one()
-        return self.search(
+        # with its token in the same query: the page links to it
+        return self.search_fetch(
             [
                 ("origin_id", "=", self.origin_id.id),
                 ("revision", ">", self.revision),
                 ("state", "=", "signed"),
                 ("verify_token", "!=", False),
             ],
+            ["verify_token"],
             order="revision desc",
             limit=1,
         )

@@ -110,7 +110,9 @@ def main():
     parser.add_argument("--password", default="admin")
     parser.add_argument("--token", help="verification token to request (found when omitted)")
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=15.0, help=f"per page, at most {MAX_SECONDS}")
+    parser.add_argument(
+        "--seconds", type=float, default=15.0, help=f"per page, at most {MAX_SECONDS}"
+    )
     parser.add_argument("--rounds", type=int, default=1, help="alternate the two pages this often")
     args = parser.parse_args()
     seconds = min(args.seconds, MAX_SECONDS)

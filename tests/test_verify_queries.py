@@ -5,6 +5,7 @@ the model of the document and whether its token exists (issue 12)."""
 
 import logging
 import re
+from datetime import date
 
 from odoo.tests import tagged
 
@@ -82,6 +83,16 @@ class TestVerifyQueries(VerifyPageCase):
         queries = self._assert_cheap(f"/sakip/verify/{self.pk.verify_token}", 200)
         lookups = [query for query in queries if LOOKUP_RE.search(query)]
         self.assertEqual(len(lookups), 1, "one query finds the token, whatever its model")
+
+    def test_superseded_pk_page_queries(self):
+        """Superseded, the page also links to the signed newer revision."""
+        self.pk._sakip_workflow_write({"state": "signed", "sign_date": date(2026, 1, 5)})
+        self.pk.action_revise()
+        newer = self.pk.search([("previous_id", "=", self.pk.id)])
+        newer._sakip_workflow_write({"state": "signed", "sign_date": date(2026, 7, 1)})
+        newer._sakip_ensure_token()
+        self.assertEqual(self.pk.state, "superseded")
+        self._assert_cheap(f"/sakip/verify/{self.pk.verify_token}", 200)
 
     def test_unknown_token_queries(self):
         queries = self._assert_cheap(f"/sakip/verify/{new_token()}", 404)
