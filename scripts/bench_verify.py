@@ -11,8 +11,9 @@ cookies, as a visitor scanning a QR code.
 
 The token is that of a document of the demo database (``--token`` to give
 one): an agreement or letter with a token, found as ``admin`` over XML-RPC;
-when none has one yet, the printed agreement report gives one (the workflow's
-own path: printing an agreement as issued gives it its token).
+when none has one yet, the demo agreement is driven through its SOP run by
+the demo users until signed (scripts/integrity_demo_setup.py), which gives it
+its token and its document of record.
 
 Usage: ``make run PORT=8169`` then
 ``.venv/bin/python scripts/bench_verify.py --port 8169 [--clients 20] [--seconds 15]``
@@ -49,10 +50,18 @@ def find_token(port, db, login, password):
         )
         if rows:
             return rows[0]["verify_token"]
-    raise SystemExit(
-        "No document of the demo database has a verification token: print an agreement "
-        "or issue a letter first, or pass --token."
-    )
+    return None
+
+
+def make_token(port, db):
+    """Sign an agreement of the demo database through its workflow, as the
+    demo users (scripts/integrity_demo_setup.py), and return its token."""
+    from integrity_demo_setup import Server, signed_agreement
+
+    srv = Server(port, db, max_requests=2000, max_seconds=900)
+    pk_id = signed_agreement(srv, [])
+    [pk] = srv.call("admin", "sakip.pk", "read", [pk_id], ["verify_token"])
+    return pk["verify_token"]
 
 
 def fetch(port, path):
@@ -116,7 +125,11 @@ def main():
     parser.add_argument("--rounds", type=int, default=1, help="alternate the two pages this often")
     args = parser.parse_args()
     seconds = min(args.seconds, MAX_SECONDS)
-    token = args.token or find_token(args.port, args.db, args.login, args.password)
+    token = (
+        args.token
+        or find_token(args.port, args.db, args.login, args.password)
+        or make_token(args.port, args.db)
+    )
     pages = {"verify": f"/sakip/verify/{token}", "login": "/web/login"}
     for path in pages.values():  # warm-up: routing map, templates, caches
         for _i in range(3):
