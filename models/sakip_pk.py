@@ -1474,6 +1474,25 @@ class SakipPk(models.Model):
         """The agreement as printed: its statement page names both parties and
         is signed by the first party with the second."""
         self.ensure_one()
+        # Only what the page prints (reading every column of the agreement and
+        # of an employee costs more than the rest of the page).
+        self.fetch(
+            [
+                "state",
+                "revision",
+                "name",
+                "fiscal_year",
+                "company_id",
+                "first_party_id",
+                "second_party_name",
+                "second_party_title",
+                "sign_date",
+                "origin_id",
+                "record_sha256",
+            ]
+        )
+        self.company_id.fetch(["name", "sakip_office_name"])
+        self.first_party_id.fetch(["name", "job_title"])
         if self.state == "signed":
             status = "valid"
         elif self.state in ("superseded", "cancelled"):
