@@ -22,6 +22,7 @@ Usage: ``make run PORT=8169`` then
 import argparse
 import http.client
 import statistics
+import sys
 import threading
 import time
 import xmlrpc.client
@@ -138,16 +139,19 @@ def main():
     for _round in range(args.rounds):
         for name, path in pages.items():
             results[name].append(measure(args.port, path, args.clients, seconds))
-    print(f"{args.clients} clients, {seconds:g} s per page, {args.rounds} round(s)")
-    print("| page | req/s | p95 ms |")
-    print("| --- | ---: | ---: |")
+    lines = [
+        f"{args.clients} clients, {seconds:g} s per page, {args.rounds} round(s)",
+        "| page | req/s | p95 ms |",
+        "| --- | ---: | ---: |",
+    ]
     rates = {}
     for name, path in pages.items():
         rates[name] = statistics.median(rate for rate, _p95 in results[name])
         p95 = statistics.median(p95 for _rate, p95 in results[name])
         shown = "/sakip/verify/<token>" if name == "verify" else path
-        print(f"| {shown} | {rates[name]:.1f} | {p95:.0f} |")
-    print(f"ratio verify / login: {rates['verify'] / rates['login']:.2f}x")
+        lines.append(f"| {shown} | {rates[name]:.1f} | {p95:.0f} |")
+    lines.append(f"ratio verify / login: {rates['verify'] / rates['login']:.2f}x")
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
