@@ -7,6 +7,7 @@ from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.http import request
+from odoo.tools import SQL
 
 from ..tools.dates import format_date_id
 from ..tools.verification import is_pdf, is_token, sha256_hex
@@ -62,29 +63,37 @@ class SakipVerifyController(http.Controller):
     def _sakip_verifiable_models(self):
         """Names of the concrete models using ``sakip.verifiable.mixin``."""
         registry = request.env.registry
-        mixin = registry["sakip.verifiable.mixin"]
         return [
             name
-            for name, model in registry.items()
-            if issubclass(model, mixin) and not (model._abstract or model._transient)
+            for name in registry.descendants(["sakip.verifiable.mixin"], "_inherit")
+            if not (registry[name]._abstract or registry[name]._transient)
         ]
 
     def _sakip_find(self, token):
         """The document whose verification token is ``token``; otherwise the
-        plain 404 of any missing page, whatever the reason."""
+        plain 404 of any missing page, whatever the reason.
+
+        One query finds it among every verifiable model: each branch is a
+        lookup in the unique index of its table's token column (a token of
+        any document, archived or not)."""
         if not is_token(token):
             raise NotFound()
-        for name in self._sakip_verifiable_models():
-            # sudo: the visitor is anonymous; the printed token is their right to this page.
-            record = (
-                request.env[name]
-                .sudo()
-                .with_context(active_test=False)
-                .search([("verify_token", "=", token)], limit=1)
+        env = request.env
+        lookups = SQL(" UNION ALL ").join(
+            SQL(
+                "(SELECT %s AS model, id FROM %s WHERE verify_token = %s)",
+                name,
+                SQL.identifier(env[name]._table),
+                token,
             )
-            if record:
-                return record
-        raise NotFound()
+            for name in self._sakip_verifiable_models()
+        )
+        rows = env.execute_query(SQL("%s LIMIT 1", lookups))
+        if not rows:
+            raise NotFound()
+        [(model, record_id)] = rows
+        # sudo: the visitor is anonymous; the printed token is their right to this page.
+        return env[model].sudo().with_context(active_test=False).browse(record_id)
 
     def _sakip_check_upload(self, record, document):
         """Compare an uploaded file with the document of record.

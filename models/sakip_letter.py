@@ -591,8 +591,26 @@ class SakipLetter(models.Model):
 
     def _sakip_verify_values(self):
         self.ensure_one()
+        # Only what the page prints (reading every column of the letter and of
+        # an employee costs more than the rest of the page).
+        self.fetch(
+            [
+                "letter_type_id",
+                "name",
+                "year",
+                "company_id",
+                "signer_employee_id",
+                "date",
+                "signed_at",
+                "state",
+                "record_sha256",
+            ]
+        )
         company = self.company_id
         signer = self.signer_employee_id
+        company.fetch(["name", "sakip_office_name"])
+        signer.fetch(["name", "job_title"])
+        self.letter_type_id.fetch(["name"])
         return {
             "doc_type": self.letter_type_id.name,
             "number": self.name,

@@ -1514,13 +1514,15 @@ class SakipPk(models.Model):
         """The signed later version of this agreement, if it has its public
         page: the one a visitor of a superseded version is sent to."""
         self.ensure_one()
-        return self.search(
+        # with its token in the same query: the page links to it
+        return self.search_fetch(
             [
                 ("origin_id", "=", self.origin_id.id),
                 ("revision", ">", self.revision),
                 ("state", "=", "signed"),
                 ("verify_token", "!=", False),
             ],
+            ["verify_token"],
             order="revision desc",
             limit=1,
         )
@@ -1529,6 +1531,25 @@ class SakipPk(models.Model):
         """The agreement as printed: its statement page names both parties and
         is signed by the first party with the second."""
         self.ensure_one()
+        # Only what the page prints (reading every column of the agreement and
+        # of an employee costs more than the rest of the page).
+        self.fetch(
+            [
+                "state",
+                "revision",
+                "name",
+                "fiscal_year",
+                "company_id",
+                "first_party_id",
+                "second_party_name",
+                "second_party_title",
+                "sign_date",
+                "origin_id",
+                "record_sha256",
+            ]
+        )
+        self.company_id.fetch(["name", "sakip_office_name"])
+        self.first_party_id.fetch(["name", "job_title"])
         if self.state == "signed":
             status = "valid"
         elif self.state in ("superseded", "cancelled"):

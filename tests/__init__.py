@@ -28,6 +28,7 @@ from . import (
     test_sop_tour,
     test_translation,
     test_verify,
+    test_verify_queries,
     test_workflow_owned_matrix,
     test_workflow_owned_rpc,
     test_xlsx_exports,
