@@ -44,7 +44,9 @@ class SakipSopRunStep(models.Model):
     _name = "sakip.sop.run.step"
     _inherit = ["sakip.workflow.owned.mixin"]
     _description = "SOP Run Step"
-    _order = "run_id, sequence, iteration, id"
+    # The run's order (newest first) on the step's own columns, served by the
+    # index made in init(): no join on the run.
+    _order = "run_date_start desc, run_id.id desc, sequence, iteration, id"
     _check_company_auto = True
     #: A step instance is the engine's record (sakip.workflow.owned.mixin):
     #: its snapshot of the SOP step, what happened, its routing and its
@@ -53,6 +55,7 @@ class SakipSopRunStep(models.Model):
         {
             # the run and the snapshot of the SOP step
             "run_id",
+            "run_date_start",
             "company_id",
             "fiscal_year",
             "sop_step_id",
@@ -102,6 +105,9 @@ class SakipSopRunStep(models.Model):
         readonly=True,
     )
     company_id = fields.Many2one(related="run_id.company_id", store=True, index=True)
+    run_date_start = fields.Datetime(
+        related="run_id.date_start", string="Run started on", store=True
+    )
     run_active = fields.Boolean(related="run_id.active", string="Run active")
     fiscal_year = fields.Integer(related="run_id.fiscal_year", store=True)
     sop_step_id = fields.Many2one(
@@ -273,6 +279,19 @@ class SakipSopRunStep(models.Model):
     can_act = fields.Boolean(compute="_compute_user_rights")
     can_send_back = fields.Boolean(compute="_compute_user_rights")
     is_sakip_admin = fields.Boolean(compute="_compute_user_rights")
+
+    def init(self):
+        res = super().init()
+        # The index of _order: the step list reads its first rows from it.
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS %s ON %s "
+                "(run_date_start DESC, run_id DESC, sequence, iteration, id)",
+                SQL.identifier(f"{self._table}_list_order_index"),
+                SQL.identifier(self._table),
+            )
+        )
+        return res
 
     # ------------------------------------------------------------------
     # Computes
@@ -503,10 +522,8 @@ class SakipSopRunStep(models.Model):
         # guards this transition.
         new_steps = self.sudo()._sakip_workflow_create(vals_list).with_env(self.env)
         targets = self.browse()
-        for run in self.run_id:
-            targets |= new_steps.filtered(lambda s, run=run: s.run_id == run).sorted(
-                self._sop_order_key
-            )[:1]
+        for run_steps in new_steps.grouped("run_id").values():
+            targets |= run_steps.sorted(self._sop_order_key)[:1]
         for run in self.run_id:
             # sudo: the engine's write (users only read runs).
             run.sudo()._sakip_workflow_write({"send_back_count": run.send_back_count + 1})
@@ -823,14 +840,10 @@ class SakipSopRunStep(models.Model):
         else:
             self._sop_call_hook("_sop_step_done")
         started._sop_call_hook("_sop_step_started")
+        closed_of, started_of = self.grouped("run_id"), started.grouped("run_id")
         for run in (self | started).run_id:
-            lines = [
-                step._sop_close_line() for step in self.filtered(lambda s, run=run: s.run_id == run)
-            ]
-            lines += [
-                step._sop_start_line()
-                for step in started.filtered(lambda s, run=run: s.run_id == run)
-            ]
+            lines = [step._sop_close_line() for step in closed_of.get(run, ())]
+            lines += [step._sop_start_line() for step in started_of.get(run, ())]
             if finished and run in finished:
                 lines.append(
                     Markup("<b>%s</b>")
@@ -904,10 +917,10 @@ class SakipSopRunStep(models.Model):
 
     def _sop_call_hook(self, hook, *args):
         """Call ``hook`` of each run's client document once, with its steps."""
-        for run in self.run_id:
+        for run, steps in self.grouped("run_id").items():
             document = run._sop_document()
             if document:
-                getattr(document, hook)(self.filtered(lambda s, run=run: s.run_id == run), *args)
+                getattr(document, hook)(steps, *args)
 
     # ------------------------------------------------------------------
     # Reminders and escalation (scheduled action)
@@ -1055,13 +1068,9 @@ class SakipSopRunStep(models.Model):
                 if (step.id, user.id) not in already
             ]
         if vals_list:
-            for run in started.run_id:
+            for run, steps in started.grouped("run_id").items():
                 # sudo: subscribing other users (the assignees) to the run.
-                run.sudo().message_subscribe(
-                    partner_ids=started.filtered(
-                        lambda s, run=run: s.run_id == run
-                    ).user_ids.partner_id.ids
-                )
+                run.sudo().message_subscribe(partner_ids=steps.user_ids.partner_id.ids)
             # sudo: activities are created for other users (mail.activity rules).
             Activity.sudo().create(vals_list)
 

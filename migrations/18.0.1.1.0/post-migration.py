@@ -9,6 +9,8 @@
 - The line-change notes posted on agreements before mixed every bidang's lines
   in one message: they become readable by Tim Perencanaan, the Sekretaris and
   the Kepala only (as the new notes of lines without a bidang); none is removed.
+- The step list is ordered on the step's own copy of its run's start date
+  (``run_date_start``): filled in one statement for the existing steps.
 """
 
 import logging
@@ -33,6 +35,7 @@ def migrate(cr, version):
     _flag_documents_of_record(cr)
     _collection_files_to_their_submission(cr)
     _restrict_old_line_logs(cr)
+    _steps_run_date_start(cr)
 
 
 def _collection_files_to_their_submission(cr):
@@ -88,3 +91,16 @@ def _flag_documents_of_record(cr):
     )
     _logger.info("%s documents of record flagged immutable", cr.rowcount)
     env["ir.attachment"].invalidate_model(["sakip_of_record"])
+
+
+def _steps_run_date_start(cr):
+    cr.execute(
+        """
+        UPDATE sakip_sop_run_step s
+           SET run_date_start = r.date_start
+          FROM sakip_sop_run r
+         WHERE r.id = s.run_id
+           AND s.run_date_start IS DISTINCT FROM r.date_start
+        """
+    )
+    _logger.info("%s steps given their run's start date", cr.rowcount)
