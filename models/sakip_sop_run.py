@@ -252,9 +252,20 @@ class SakipSopRun(models.Model):
     # ------------------------------------------------------------------
     @api.depends("res_model", "res_id")
     def _compute_document_name(self):
-        for run in self:
-            document = run._sop_document()
-            run.document_name = document.display_name if document else False
+        """One read per document model, whatever the number of runs."""
+        self.document_name = False
+        linked = self.filtered(lambda run: run.res_model in self.env and run.res_id)
+        for model, runs in linked.grouped("res_model").items():
+            Document = self.env[model]
+            if not hasattr(Document, "_sop_step_done"):
+                continue
+            names = dict(
+                Document.browse(set(runs.mapped("res_id")))
+                .exists()
+                .mapped(lambda document: (document.id, document.display_name))
+            )
+            for run in runs:
+                run.document_name = names.get(run.res_id, False)
 
     def _compute_disposition_attachment_id(self):
         attachments = (
@@ -268,10 +279,11 @@ class SakipSopRun(models.Model):
                 ]
             )
         )
+        by_run = attachments.grouped("res_id")
         for run in self:
-            run.disposition_attachment_id = attachments.filtered(
-                lambda att, run_id=run.id: att.res_id == run_id
-            )[:1].with_env(self.env)
+            run.disposition_attachment_id = by_run.get(run.id, attachments.browse())[:1].with_env(
+                self.env
+            )
 
     @api.depends("step_ids.state")
     def _compute_current_step_id(self):
@@ -280,8 +292,16 @@ class SakipSopRun(models.Model):
 
     @api.depends("step_ids.is_overdue", "current_step_id.is_overdue")
     def _compute_overdue(self):
+        # One count for all the runs (a list reads it for each row).
+        counts = dict(
+            self.env["sakip.sop.run.step"]._read_group(
+                [("run_id", "in", self.ids), ("is_overdue", "=", True)],
+                ["run_id"],
+                ["__count"],
+            )
+        )
         for run in self:
-            run.overdue_step_count = len(run.step_ids.filtered("is_overdue"))
+            run.overdue_step_count = counts.get(run, 0)
             run.is_overdue = run.current_step_id.is_overdue
             run.color = 1 if run.is_overdue else 0
 
@@ -697,17 +717,15 @@ class SakipSopRun(models.Model):
         self.sudo()._sakip_workflow_write(
             {"state": "running", "date_start": now, "started_by_id": self.env.uid}
         )
-        firsts = Step.browse()
-        for run in self:
-            first = steps.filtered(lambda s, run=run: s.run_id == run).sorted(Step._sop_order_key)[
-                :1
-            ]
-            first._sop_begin(now)
+        steps_of = steps.grouped("run_id")
+        first_of = {run: steps_of[run].sorted(Step._sop_order_key)[:1] for run in self}
+        firsts = Step.concat(*first_of.values())
+        firsts._sop_begin(now)
+        for run, first in first_of.items():
             if run.disposition_attachment_id:
                 first._sop_attach(run.disposition_attachment_id)
             text = False if is_html_empty(run.disposition_text) else run.disposition_text
             first._sop_close("done", note=html2plaintext(text) if text else None)
-            firsts |= first
         firsts._sop_advance()
         return True
 

@@ -46,7 +46,9 @@ class SakipSopRunStep(models.Model):
     _name = "sakip.sop.run.step"
     _inherit = ["sakip.workflow.owned.mixin"]
     _description = "SOP Run Step"
-    _order = "run_id, sequence, iteration, id"
+    # The run's order (newest first) on the step's own columns, served by the
+    # index made in init(): no join on the run.
+    _order = "run_date_start desc, run_id.id desc, sequence, iteration, id"
     _check_company_auto = True
     #: A step instance is the engine's record (sakip.workflow.owned.mixin):
     #: its snapshot of the SOP step, what happened, its routing and its
@@ -55,6 +57,7 @@ class SakipSopRunStep(models.Model):
         {
             # the run and the snapshot of the SOP step
             "run_id",
+            "run_date_start",
             "company_id",
             "fiscal_year",
             "sop_step_id",
@@ -105,6 +108,9 @@ class SakipSopRunStep(models.Model):
         readonly=True,
     )
     company_id = fields.Many2one(related="run_id.company_id", store=True, index=True)
+    run_date_start = fields.Datetime(
+        related="run_id.date_start", string="Run started on", store=True
+    )
     run_active = fields.Boolean(related="run_id.active", string="Run active")
     fiscal_year = fields.Integer(related="run_id.fiscal_year", store=True)
     sop_step_id = fields.Many2one(
@@ -291,6 +297,19 @@ class SakipSopRunStep(models.Model):
     can_act = fields.Boolean(compute="_compute_user_rights")
     can_send_back = fields.Boolean(compute="_compute_user_rights")
     is_sakip_admin = fields.Boolean(compute="_compute_user_rights")
+
+    def init(self):
+        res = super().init()
+        # The index of _order: the step list reads its first rows from it.
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS %s ON %s "
+                "(run_date_start DESC, run_id DESC, sequence, iteration, id)",
+                SQL.identifier(f"{self._table}_list_order_index"),
+                SQL.identifier(self._table),
+            )
+        )
+        return res
 
     # ------------------------------------------------------------------
     # Computes
@@ -537,10 +556,9 @@ class SakipSopRunStep(models.Model):
         # guards this transition.
         new_steps = self.sudo()._sakip_workflow_create(vals_list).with_env(self.env)
         targets = self.browse()
+        by_run = new_steps.grouped("run_id")
         for step in self:
-            target = new_steps.filtered(lambda s, run=step.run_id: s.run_id == run).sorted(
-                self._sop_order_key
-            )[:1]
+            target = by_run[step.run_id].sorted(self._sop_order_key)[:1]
             # sudo: the engine's write (users only read step instances).
             target.sudo()._sakip_workflow_write(
                 {
@@ -935,14 +953,10 @@ class SakipSopRunStep(models.Model):
         else:
             self._sop_call_hook("_sop_step_done")
         started._sop_call_hook("_sop_step_started")
+        closed_of, started_of = self.grouped("run_id"), started.grouped("run_id")
         for run in (self | started).run_id:
-            lines = [
-                step._sop_close_line() for step in self.filtered(lambda s, run=run: s.run_id == run)
-            ]
-            lines += [
-                step._sop_start_line()
-                for step in started.filtered(lambda s, run=run: s.run_id == run)
-            ]
+            lines = [step._sop_close_line() for step in closed_of.get(run, ())]
+            lines += [step._sop_start_line() for step in started_of.get(run, ())]
             if finished and run in finished:
                 lines.append(
                     Markup("<b>%s</b>")
@@ -1026,10 +1040,10 @@ class SakipSopRunStep(models.Model):
 
     def _sop_call_hook(self, hook, *args):
         """Call ``hook`` of each run's client document once, with its steps."""
-        for run in self.run_id:
+        for run, steps in self.grouped("run_id").items():
             document = run._sop_document()
             if document:
-                getattr(document, hook)(self.filtered(lambda s, run=run: s.run_id == run), *args)
+                getattr(document, hook)(steps, *args)
 
     # ------------------------------------------------------------------
     # Reminders and escalation (scheduled action)
@@ -1221,13 +1235,9 @@ class SakipSopRunStep(models.Model):
                 if (step.id, user.id) not in already
             ]
         if vals_list:
-            for run in started.run_id:
+            for run, steps in started.grouped("run_id").items():
                 # sudo: subscribing other users (the assignees) to the run.
-                run.sudo().message_subscribe(
-                    partner_ids=started.filtered(
-                        lambda s, run=run: s.run_id == run
-                    ).user_ids.partner_id.ids
-                )
+                run.sudo().message_subscribe(partner_ids=steps.user_ids.partner_id.ids)
             # sudo: activities are created for other users (mail.activity rules).
             Activity.sudo().create(vals_list)
 

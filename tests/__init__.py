@@ -21,6 +21,7 @@ from . import (
     test_sop,
     test_sop_run_concurrency,
     test_sop_run_flow,
+    test_sop_run_list_cost,
     test_sop_run_meeting,
     test_sop_run_reminders,
     test_sop_run_tour,

@@ -14,6 +14,8 @@
   SOP steps, and on the steps of the runs (with the file already attached
   under that name, if any). The seeded instructions that asked to attach what
   the system makes are replaced.
+- The step list is ordered on the step's own copy of its run's start date
+  (``run_date_start``): filled in one statement for the existing steps.
 """
 
 import json
@@ -43,6 +45,7 @@ def migrate(cr, version):
     _restrict_old_line_logs(cr)
     _required_names_to_outputs(cr)
     _seeded_instructions(cr)
+    _steps_run_date_start(cr)
 
 
 def _collection_files_to_their_submission(cr):
@@ -214,3 +217,16 @@ def _data_instructions(xmlid):
     tree = etree.parse(path)
     found = tree.xpath(f"//record[@id='{xmlid}']/field[@name='instructions']")
     return (found[0].text or "").strip() if found else ""
+
+
+def _steps_run_date_start(cr):
+    cr.execute(
+        """
+        UPDATE sakip_sop_run_step s
+           SET run_date_start = r.date_start
+          FROM sakip_sop_run r
+         WHERE r.id = s.run_id
+           AND s.run_date_start IS DISTINCT FROM r.date_start
+        """
+    )
+    _logger.info("%s steps given their run's start date", cr.rowcount)
