@@ -953,7 +953,10 @@ class SakipSopRunStep(models.Model):
         else:
             self._sop_call_hook("_sop_step_done")
         started._sop_call_hook("_sop_step_started")
+        # Every line is written before the first post: a post empties the
+        # caches, which would make each run read the names of all of them again.
         closed_of, started_of = self.grouped("run_id"), started.grouped("run_id")
+        lines_of = {}
         for run in (self | started).run_id:
             lines = [step._sop_close_line() for step in closed_of.get(run, ())]
             lines += [step._sop_start_line() for step in started_of.get(run, ())]
@@ -962,6 +965,8 @@ class SakipSopRunStep(models.Model):
                     Markup("<b>%s</b>")
                     % self.env._("All steps are closed: the run is finished and archived.")
                 )
+            lines_of[run] = lines
+        for run, lines in lines_of.items():
             run._sop_post(lines)
         started._sop_notify_assignees()
 
@@ -1023,20 +1028,29 @@ class SakipSopRunStep(models.Model):
 
     def _sop_notify_assignees(self):
         """One notification per started step to its assignees (not to the user acting)."""
-        for step in self:
-            partners = (step.user_ids - self.env.user).partner_id
-            if not partners:
-                continue
-            step.run_id.message_notify(
-                partner_ids=partners.ids,
-                subject=self.env._(
+        # Every notice is written before the first is sent: sending empties the
+        # caches, which would make each step read the names of all of them again.
+        notices = [
+            (
+                step.run_id,
+                (step.user_ids - self.env.user).partner_id,
+                self.env._(
                     "%(run)s: step %(step)s is yours",
                     run=step.run_id.display_name,
                     step=step.display_name,
                 ),
-                body=plaintext2html(step.instructions or step.name or ""),
-                email_layout_xmlid="mail.mail_notification_layout",
+                plaintext2html(step.instructions or step.name or ""),
             )
+            for step in self
+        ]
+        for run, partners, subject, body in notices:
+            if partners:
+                run.message_notify(
+                    partner_ids=partners.ids,
+                    subject=subject,
+                    body=body,
+                    email_layout_xmlid="mail.mail_notification_layout",
+                )
 
     def _sop_call_hook(self, hook, *args):
         """Call ``hook`` of each run's client document once, with its steps."""
