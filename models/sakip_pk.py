@@ -1095,11 +1095,10 @@ class SakipPk(models.Model):
         # The format sent prints the deadline fixed now.
         submissions._format_generate()
         submissions._format_send(deadline)
+        by_run = submissions.grouped("run_id")
         for step in done:
             step._sop_link_outputs(
-                submissions.filtered(
-                    lambda s, step=step: s.run_id == step.run_id
-                ).format_attachment_id
+                by_run.get(step.run_id, submissions.browse()).format_attachment_id
             )
 
     # Step 6: each bidang submits; Tim Perencanaan collects.
@@ -1112,11 +1111,12 @@ class SakipPk(models.Model):
         submissions = self._sop_collection_submissions(steps)
         submissions._collection_refresh_users()
         today = self.company_id._sakip_today()
-        for step in steps:
-            # The bidang keep the deadline they were sent (step 3), if any.
-            mine = submissions.filtered(lambda s, step=step: s.step_id == step)
-            for deadline in set(mine.mapped("date_deadline")):
-                mine.filtered(lambda s, d=deadline: s.date_deadline == d)._activity_route(
+        # The bidang keep the deadline they were sent (step 3), if any: one
+        # routing per step and deadline.
+        groups = submissions.grouped(lambda s: (s.step_id, s.date_deadline))
+        for (step, deadline), group in groups.items():
+            if step in steps:
+                group._activity_route(
                     max(deadline, today) if deadline else step._sop_deadline_date()
                 )
 

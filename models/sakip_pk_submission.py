@@ -415,6 +415,10 @@ class SakipPkSubmission(models.Model):
         agreement of the same first party and level (``previous``), as rows of
         the collection format."""
         current_indicators, current_programs = self._bidang_lines()
+        indicators_of = current_indicators.grouped(lambda line: (line.pk_id, line.department_id))
+        programs_of = current_programs.grouped(lambda line: (line.pk_id, line.department_id))
+        submissions_of = self.grouped("pk_id")
+        no_indicator, no_program = self.env["sakip.pk.indicator"], self.env["sakip.pk.program"]
         result = {}
         for pk in self.pk_id:
             # sudo: the previous agreement may be of a bidang the user cannot read;
@@ -434,22 +438,15 @@ class SakipPkSubmission(models.Model):
                     limit=1,
                 )
             )
-            mine = self.filtered(lambda s, pk=pk: s.pk_id == pk)
-            for department in mine.department_id:
-
-                def of_bidang(line, pk=pk, dep=department):
-                    return line.pk_id == pk and line.department_id == dep
-
-                indicators = current_indicators.filtered(of_bidang)
-                programs = current_programs.filtered(of_bidang)
+            previous_indicators = previous.indicator_ids.grouped("department_id")
+            previous_programs = previous.program_ids.grouped("department_id")
+            for department in submissions_of[pk].department_id:
+                indicators = indicators_of.get((pk, department), no_indicator)
+                programs = programs_of.get((pk, department), no_program)
                 prefill = "current"
                 if not indicators and not programs:
-                    indicators = previous.indicator_ids.filtered(
-                        lambda line, dep=department: line.department_id == dep
-                    )
-                    programs = previous.program_ids.filtered(
-                        lambda line, dep=department: line.department_id == dep
-                    )
+                    indicators = previous_indicators.get(department, no_indicator)
+                    programs = previous_programs.get(department, no_program)
                     prefill = "previous" if indicators or programs else ""
                 result[(pk, department)] = (
                     [self._indicator_row(line) for line in indicators],
@@ -670,15 +667,13 @@ class SakipPkSubmission(models.Model):
         rules of a bidang's lines (collection_rules), as for an uploaded file."""
         problems = []
         all_indicators, all_programs = self._bidang_lines()
+        indicators_of = all_indicators.grouped(lambda line: (line.pk_id, line.department_id))
+        programs_of = all_programs.grouped(lambda line: (line.pk_id, line.department_id))
         for submission in self:
             key = (submission.pk_id, submission.department_id)
             lines = {
-                "indicator": all_indicators.filtered(
-                    lambda x, key=key: (x.pk_id, x.department_id) == key
-                ),
-                "program": all_programs.filtered(
-                    lambda x, key=key: (x.pk_id, x.department_id) == key
-                ),
+                "indicator": indicators_of.get(key, all_indicators.browse()),
+                "program": programs_of.get(key, all_programs.browse()),
             }
             found = collection_rules.check_lines(
                 [self._indicator_row(line) for line in lines["indicator"]],

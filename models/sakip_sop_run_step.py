@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_datetime, plaintext2html
+from odoo.tools import SQL, create_index, format_datetime, plaintext2html
 
 from .sakip_sop_step import STEP_KINDS
 
@@ -301,13 +301,11 @@ class SakipSopRunStep(models.Model):
     def init(self):
         res = super().init()
         # The index of _order: the step list reads its first rows from it.
-        self.env.cr.execute(
-            SQL(
-                "CREATE INDEX IF NOT EXISTS %s ON %s "
-                "(run_date_start DESC, run_id DESC, sequence, iteration, id)",
-                SQL.identifier(f"{self._table}_list_order_index"),
-                SQL.identifier(self._table),
-            )
+        create_index(
+            self.env.cr,
+            f"{self._table}_list_order_index",
+            self._table,
+            ["run_date_start DESC", "run_id DESC", "sequence", "iteration", "id"],
         )
         return res
 
