@@ -8,11 +8,11 @@ list of Indonesia's days off, which comes from the ``holidays`` package.
 from collections.abc import Iterable
 from datetime import date
 
-__all__ = ["indonesian_holiday_names", "indonesian_non_working_days"]
+__all__ = ["indonesian_holiday_names"]
 
 
-def indonesian_non_working_days(years: int | Iterable[int]) -> set[date]:
-    """Return Indonesia's public holidays and cuti bersama for ``years``.
+def indonesian_holiday_names(years: int | Iterable[int], language: str = "id") -> dict[date, str]:
+    """Return Indonesia's public holidays and cuti bersama for ``years``, as ``{date: name}``.
 
     Uses the ``holidays`` package (imported here only), categories ``public`` and
     ``government``; the latter holds the cuti bersama (joint leave days), which
@@ -21,12 +21,6 @@ def indonesian_non_working_days(years: int | Iterable[int]) -> set[date]:
     decree: keep the package recent (0.86 lacks the 2026 cuti bersama; 0.107 and
     0.109 have them). Holidays falling on a weekend are included; ordinary
     weekends are not (the working calendar leaves them out).
-    """
-    return set(indonesian_holiday_names(years))
-
-
-def indonesian_holiday_names(years: int | Iterable[int], language: str = "id") -> dict[date, str]:
-    """Return :func:`indonesian_non_working_days` with their names, as ``{date: name}``.
 
     ``language`` is one the ``holidays`` package knows for Indonesia (``id``,
     ``en_US``, ...); two holidays on one date are joined with "; ".
