@@ -22,6 +22,8 @@ from . import (
     res_company,
     res_config_settings,
     resource_calendar,
+    resource_calendar_attendance,
+    resource_calendar_leaves,
     sakip_letter,
     sakip_letter_type,
     sakip_pk,

@@ -26,6 +26,8 @@ from . import (
     test_sop_run_reminders,
     test_sop_run_tour,
     test_sop_run_worktime,
+    test_sop_run_worktime_batch,
+    test_sop_run_worktime_calendar,
     test_sop_tour,
     test_translation,
     test_verify,
