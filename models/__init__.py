@@ -23,6 +23,7 @@ from . import (
     res_config_settings,
     resource_calendar,
     sakip_letter,
+    sakip_letter_print,
     sakip_letter_type,
     sakip_pk,
     sakip_pk_collection,
