@@ -9,11 +9,8 @@ agreement. The collection step completes by itself when every bidang has
 submitted, or when Tim Perencanaan closes it naming the missing ones.
 """
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import plaintext2html
 
 from .sakip_sop_run_step import ADMIN_GROUP
 
@@ -461,20 +458,21 @@ class SakipPkSubmission(models.Model):
             raise UserError(self.env._("Give the reason for returning the submission."))
         # sudo: the engine's write (users only read submissions).
         self.sudo()._sakip_workflow_write({"state": "returned", "return_reason": reason})
-        for submission in self:
-            submission.message_post(
-                body=Markup("%s<br/>%s")
-                % (
-                    self.env._(
-                        "Returned to %(bidang)s by %(user)s:",
-                        bidang=submission.department_id.name,
-                        user=self.env.user.name,
-                    ),
-                    plaintext2html(reason),
-                ),
-                partner_ids=submission.user_ids.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
+        # One message per submission, to its bidang's users, from the
+        # administrators' editable template (rendered for all in one batch).
+        self.env["mail.compose.message"].with_context(
+            default_composition_mode="comment",
+            default_model=self._name,
+            default_res_ids=self.ids,
+            default_template_id=self.env.ref(
+                "sakip_penetapan_kinerja.mail_template_sakip_pk_submission_returned"
+            ).id,
+        ).create(
+            {
+                "message_type": "comment",
+                "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
+            }
+        )._action_send_mail()
         # One office: the records of one collection share their company.
         today = self.company_id[:1]._sakip_today()
         step_deadline = (

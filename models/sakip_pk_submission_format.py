@@ -4,7 +4,7 @@
 pre-filled with its lines, made, rewritten and sent to the bidang."""
 
 from odoo import api, fields, models
-from odoo.tools import float_is_zero, plaintext2html
+from odoo.tools import float_is_zero
 
 from ..tools import collection_xlsx, dates
 from .sakip_pk import INACTIVE_STATES
@@ -148,38 +148,14 @@ class SakipPkSubmissionFormat(models.Model):
 
     def _format_send(self, deadline):
         """Give each bidang its workbook: on its activity (due ``deadline``) and
-        by email to its users."""
+        by email to its users, through the administrators' editable template
+        ``mail_template_sakip_pk_collection_format`` (its return deadline is the
+        submission's ``date_deadline``, fixed to ``deadline`` by the run)."""
         self._activity_route(deadline)
-        mails = []
-        for submission in self:
-            partners = submission.user_ids.partner_id.filtered("email")
-            body = self.env._(
-                "Please fill in the attached collection format of %(agreement)s for "
-                "%(bidang)s and upload it in SAKIP (or enter your lines there) before "
-                "%(deadline)s.",
-                agreement=submission.pk_id.display_name,
-                bidang=submission.department_id.name,
-                deadline=dates.format_date_id(deadline),
-            )
-            mails.append(
-                {
-                    "subject": self.env._(
-                        "%(run)s: collection format for %(bidang)s",
-                        run=submission.run_id.name,
-                        bidang=submission.department_id.name,
-                    ),
-                    "body_html": plaintext2html(body),
-                    "recipient_ids": [fields.Command.set(partners.ids)],
-                    "email_from": self.env.user.email_formatted
-                    or submission.company_id.email_formatted,
-                    "model": self._name,
-                    "res_id": submission.id,
-                    "attachment_ids": [fields.Command.link(submission.format_attachment_id.id)],
-                    "auto_delete": False,
-                }
-            )
-        # sudo: the engine sends the mails (users may not create mail.mail).
-        self.env["mail.mail"].sudo().create(mails)
+        template = self.env.ref("sakip_penetapan_kinerja.mail_template_sakip_pk_collection_format")
+        # sudo: the engine renders its own template and sends the mails (users
+        # may not create mail.mail).
+        self.env["mail.mail"].sudo().create(self._format_mail_values(template.sudo()))
         # sudo: the engine's write (users only read submissions).
         self.sudo()._sakip_workflow_write({"format_sent": True})
         for submission in self:
@@ -191,6 +167,45 @@ class SakipPkSubmissionFormat(models.Model):
                 attachment_ids=submission.format_attachment_id.ids,
                 subtype_xmlid="mail.mt_note",
             )
+
+    def _format_mail_values(self, template):
+        """The values of the mail.mail of each submission, rendered from
+        ``template`` in one batch (as ``mail.template.send_mail_batch`` does)
+        with the submission's own workbook attached besides the template's."""
+        rendered = template._generate_template(
+            self.ids,
+            (
+                "attachment_ids",
+                "auto_delete",
+                "body_html",
+                "email_cc",
+                "email_from",
+                "email_to",
+                "mail_server_id",
+                "model",
+                "partner_to",
+                "reply_to",
+                "res_id",
+                "scheduled_date",
+                "subject",
+            ),
+        )
+        values_list = []
+        for submission in self:
+            values = rendered[submission.id]
+            attachment_ids = [
+                *values.pop("attachment_ids", []),
+                *submission.format_attachment_id.ids,
+            ]
+            values.update(
+                body=values["body_html"],
+                recipient_ids=[fields.Command.link(pid) for pid in values.pop("partner_ids", [])],
+                attachment_ids=[fields.Command.link(aid) for aid in attachment_ids],
+            )
+            if not values.get("email_from"):
+                values.pop("email_from", None)
+            values_list.append(values)
+        return values_list
 
     def action_download_format(self):
         """The collection format pre-filled with the bidang's lines as they are
