@@ -2,13 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import contextlib
 import contextvars
-from collections import defaultdict
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools.misc import formatLang
 
 from ..tools.dates import format_date_id
 from ..tools.terbilang import InvalidAmount, terbilang_rupiah
@@ -30,15 +28,8 @@ LOCKED_STATES = ("signed", "superseded")
 #: The level of the agreements cascaded from an agreement, for each level.
 CHILD_LEVEL = {parent: child for child, parent in PARENT_LEVEL.items()}
 
-#: Status changes allowed from a locked status: any other would reopen a signed
-#: agreement without a PK Perubahan.
-LOCKED_TRANSITIONS = {"signed": {"signed", "superseded"}, "superseded": {"superseded"}}
-
 #: Agreements that no longer count as the current one of their party and year.
 INACTIVE_STATES = ("superseded", "cancelled")
-
-#: Key of the pending line changes in ``cr.precommit.data``.
-LINE_TRACKING_KEY = "sakip.pk.line.tracking"
 
 #: The date of signing the Kepala chose in the signing dialog, with its reason,
 #: while the signature step completes (see ``chosen_sign_date``). Not a context
@@ -350,10 +341,6 @@ class SakipPk(models.Model):
         help="The total budget in Indonesian words (terbilang), as printed.",
     )
 
-    # ------------------------------------------------------------------
-    # Computes
-    # ------------------------------------------------------------------
-
     @api.depends("fiscal_year", "first_party_id.name", "first_party_id.job_title")
     def _compute_name(self):
         for pk in self:
@@ -466,10 +453,6 @@ class SakipPk(models.Model):
             except InvalidAmount:
                 pk.budget_total_words = False
 
-    # ------------------------------------------------------------------
-    # Constraints
-    # ------------------------------------------------------------------
-
     @api.constrains("fiscal_year", "level", "first_party_id", "company_id", "state")
     def _check_single_current_agreement(self):
         current = self.filtered(lambda pk: pk.state not in INACTIVE_STATES)
@@ -552,174 +535,6 @@ class SakipPk(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------------
-    # Read-only signed and superseded agreements
-    # ------------------------------------------------------------------
-
-    def _get_fields_writable_when_locked(self):
-        """Fields that may still change on a signed or superseded agreement.
-
-        The status and what the workflow records after the signature (document
-        of record, cover letter, copies, sending), and the chatter, followers
-        and activities; the content of the agreement changes only through a
-        new version (PK Perubahan).
-        """
-        return (
-            {"state", "cover_letter_id", "copy_count", "distributed_at"}
-            | set(self.env["sakip.verifiable.mixin"]._fields)
-            | set(self.env["mail.thread"]._fields)
-            | set(self.env["mail.activity.mixin"]._fields)
-        )
-
-    def _check_editable(self):
-        """Raise if any agreement of ``self`` is signed or superseded."""
-        locked = self.filtered("is_locked")
-        if not locked:
-            return
-        pk = locked[0]
-        raise UserError(
-            self.env._(
-                "%(agreement)s is %(state)s and can no longer be changed. To change a "
-                "signed performance agreement, create a PK Perubahan with the button "
-                "“Revise (PK Perubahan)”: it becomes the new version and the signed "
-                "one stays on record.",
-                agreement=pk.display_name,
-                state=dict(self._fields["state"]._description_selection(self.env))[
-                    pk.state
-                ].lower(),
-            )
-        )
-
-    def _check_state_change(self, new_state):
-        """Raise if ``new_state`` would reopen a signed or superseded agreement.
-
-        A superseded agreement may only become signed again once its revision
-        no longer exists (see :meth:`unlink`).
-        """
-        reopened = self.filtered(
-            lambda pk: new_state not in LOCKED_TRANSITIONS.get(pk.state, {new_state})
-        )
-        if new_state == "signed" and reopened:
-            # sudo: a revision counts even if the user may not read it
-            revised = self.sudo().search([("previous_id", "in", reopened.ids)]).previous_id
-            reopened = reopened.filtered(lambda pk: pk.state != "superseded" or pk in revised)
-        if reopened:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "%(agreement)s is %(state)s: its status cannot change to "
-                    "“%(new_state)s”. To change a signed performance agreement, create "
-                    "a PK Perubahan with the button “Revise (PK Perubahan)”.",
-                    agreement=reopened[0].display_name,
-                    state=states[reopened[0].state].lower(),
-                    new_state=states[new_state],
-                )
-            )
-
-    def write(self, vals):
-        if set(vals) - self._get_fields_writable_when_locked():
-            self._check_editable()
-        if "state" in vals:
-            self._check_state_change(vals["state"])
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        self._check_editable()
-
-    def _sakip_check_user_unlink(self):
-        """Users delete only draft agreements that no SOP run has worked on
-        (sakip.workflow.owned.mixin): the others are records of the workflow."""
-        # sudo: a run counts even if the user may not read it.
-        kept = self.sudo().filtered(lambda pk: pk.state != "draft" or pk.sop_run_ids)
-        if kept:
-            raise UserError(
-                self.env._(
-                    "%(agreement)s cannot be deleted: only a draft agreement without an "
-                    "SOP run can be. Its run and its versions stay on record.",
-                    agreement=kept[0].display_name,
-                )
-            )
-
-    def unlink(self):
-        # Deleting a draft PK Perubahan makes the version it revised current again.
-        previous = self.previous_id.filtered(lambda pk: pk.state == "superseded") - self
-        result = super().unlink()
-        if previous:
-            previous._sakip_workflow_write({"state": "signed"})
-            previous._message_log_batch(
-                {
-                    pk.id: self.env._(
-                        "The revision of this agreement was deleted: this version is "
-                        "current again."
-                    )
-                    for pk in previous
-                }
-            )
-        return result
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        # Lines created with their agreement are not logged one by one: the
-        # creation of the agreement is.
-        pks = super(SakipPk, self.with_context(sakip_pk_line_tracking_disable=True)).create(
-            vals_list
-        )
-        return pks.with_env(self.env)
-
-    # ------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------
-
-    def action_revise(self):
-        """Create the PK Perubahan of signed agreements.
-
-        Each new version is a draft copy with its indicator and programme lines,
-        linked to the agreement it revises, which becomes superseded.
-
-        :return: an action opening the new version(s)
-        """
-        not_signed = self.filtered(lambda pk: pk.state != "signed")
-        if not_signed:
-            raise UserError(
-                self.env._(
-                    "Only a signed performance agreement can be revised; %(agreement)s "
-                    "is not signed.",
-                    agreement=not_signed[0].display_name,
-                )
-            )
-        vals_list = self.copy_data()
-        for pk, vals in zip(self, vals_list, strict=True):
-            vals.update(revision=pk.revision + 1, previous_id=pk.id, state="draft")
-        # Supersede first: only one current agreement per party and year.
-        self._sakip_workflow_write({"state": "superseded"})
-        revisions = self._sakip_workflow_create(vals_list)
-        self._message_log_batch(
-            {
-                pk.id: self.env._("Superseded by %(revision)s.", revision=new._get_html_link())
-                for pk, new in zip(self, revisions, strict=True)
-            }
-        )
-        revisions._message_log_batch(
-            {
-                new.id: self.env._(
-                    "PK Perubahan (revision %(number)s) of %(agreement)s.",
-                    number=new.revision,
-                    agreement=pk._get_html_link(),
-                )
-                for pk, new in zip(self, revisions, strict=True)
-            }
-        )
-        return revisions._get_records_action(name=self.env._("PK Perubahan"))
-
-    def action_view_revisions(self):
-        """Open every version of the agreement."""
-        self.ensure_one()
-        return self.revision_ids._get_records_action(
-            name=self.env._("Versions of %(agreement)s", agreement=self.origin_id.name),
-            context={"create": False},
-        )
-
     def action_view_children(self):
         """Open the agreements cascaded from this one."""
         self.ensure_one()
@@ -736,195 +551,6 @@ class SakipPk(models.Model):
                 "default_company_id": self.company_id.id,
             },
         }
-
-    # ------------------------------------------------------------------
-    # Changes of indicator and programme lines, logged on the agreement
-    # ------------------------------------------------------------------
-    #
-    # Lines are snapshotted before they change; when the transaction is about to
-    # be committed, one message per agreement and bidang lists every line added,
-    # changed or removed since (the way mail tracks fields). The line models
-    # declare the fields logged in ``_pk_tracked_fields`` and call these helpers.
-    # Each message carries its bidang (``mail.message.sakip_department_id``):
-    # record rules let only those who may read the bidang's lines read it.
-
-    @api.model
-    def _line_tracking_data(self):
-        """Pending line changes of the transaction: ``{(model, line id): entry}``.
-
-        An entry holds the agreement id (``pk``) and bidang id (``department``)
-        of the line before its first change, and either its values then
-        (``values``, with its ``summary``), ``None`` for a line added in this
-        transaction, or the summary of a removed line (``removed``).
-        """
-        data = self.env.cr.precommit.data
-        if LINE_TRACKING_KEY not in data:
-            data[LINE_TRACKING_KEY] = {}
-            self.env.cr.precommit.add(self._line_tracking_finalize)
-        return data[LINE_TRACKING_KEY]
-
-    @api.model
-    def _line_tracking_enabled(self, lines):
-        context = lines.env.context
-        return not (
-            context.get("tracking_disable")
-            or context.get("mail_notrack")
-            or context.get("sakip_pk_line_tracking_disable")
-            # lines loaded from a data file are not edits of the agreement
-            or context.get("install_filename")
-        )
-
-    @api.model
-    def _line_tracking_values(self, line):
-        """Return ``{field name: value as shown}`` for the logged fields of ``line``."""
-        values = {}
-        for fname in line._pk_tracked_fields:
-            field = line._fields[fname]
-            value = line[fname]
-            if field.type == "float":
-                digits = field.get_digits(line.env)
-                values[fname] = formatLang(line.env, value, digits=digits[1] if digits else 2)
-            elif field.type == "many2one":
-                values[fname] = value.display_name or ""
-            elif field.type == "selection":
-                values[fname] = dict(field._description_selection(line.env)).get(value, "")
-            else:
-                values[fname] = value or ""
-        return values
-
-    @api.model
-    def _line_tracking_prepare(self, lines):
-        """Remember the values of ``lines`` before they change."""
-        if not self._line_tracking_enabled(lines):
-            return
-        data = self._line_tracking_data()
-        for line in lines:
-            key = (line._name, line.id)
-            if key not in data:
-                data[key] = {
-                    "pk": line.pk_id.id,
-                    "department": line.department_id.id,
-                    "values": self._line_tracking_values(line),
-                    "summary": line._pk_tracking_summary(),
-                }
-
-    @api.model
-    def _line_tracking_created(self, lines):
-        """Log ``lines`` as added to their agreement."""
-        if not self._line_tracking_enabled(lines):
-            return
-        data = self._line_tracking_data()
-        for line in lines:
-            data[(line._name, line.id)] = {
-                "pk": line.pk_id.id,
-                "department": line.department_id.id,
-                "values": None,
-            }
-
-    @api.model
-    def _line_tracking_removed(self, lines):
-        """Log ``lines``, about to be deleted, as removed from their agreement."""
-        if not self._line_tracking_enabled(lines):
-            return
-        data = self._line_tracking_data()
-        for line in lines:
-            key = (line._name, line.id)
-            entry = data.get(key)
-            if entry and entry["values"] is None:
-                # added and removed in the same transaction: nothing to tell
-                del data[key]
-                continue
-            data[key] = {
-                "pk": entry["pk"] if entry else line.pk_id.id,
-                "department": entry["department"] if entry else line.department_id.id,
-                "values": entry["values"] if entry else None,
-                "removed": entry["summary"] if entry else line._pk_tracking_summary(),
-            }
-
-    def _line_tracking_items(self, data):
-        """Return ``{(agreement id, bidang id): [text]}``: the pending changes of
-        ``data`` told per agreement and bidang. A line moved to another
-        agreement or bidang is removed from the first and added to the second."""
-        by_model = defaultdict(list)
-        for (model, line_id), entry in data.items():
-            if "removed" not in entry:
-                by_model[model].append(line_id)
-        current = {}
-        for model, ids in by_model.items():
-            for line in self.env[model].browse(ids).exists():
-                current[(model, line.id)] = line
-        items = defaultdict(list)
-        for key, entry in data.items():
-            before = (entry["pk"], entry["department"] or False)
-            if "removed" in entry:
-                items[before].append(self.env._("Removed: %(line)s", line=entry["removed"]))
-                continue
-            line = current.get(key)
-            if not line:
-                continue
-            after = (line.pk_id.id, line.department_id.id or False)
-            if entry["values"] is None:
-                items[after].append(self.env._("Added: %(line)s", line=line._pk_tracking_summary()))
-                continue
-            if before != after:
-                items[before].append(self.env._("Removed: %(line)s", line=entry["summary"]))
-                items[after].append(self.env._("Added: %(line)s", line=line._pk_tracking_summary()))
-                continue
-            new_values = self._line_tracking_values(line)
-            changes = [
-                self.env._(
-                    "%(field)s: %(old)s → %(new)s",
-                    field=line._fields[fname]._description_string(self.env),
-                    old=old or "\N{EN DASH}",
-                    new=new_values[fname] or "\N{EN DASH}",
-                )
-                for fname, old in entry["values"].items()
-                if old != new_values[fname]
-            ]
-            if changes:
-                items[after].append(
-                    self.env._(
-                        "%(line)s: %(changes)s",
-                        line=line._pk_tracking_label(),
-                        changes="; ".join(changes),
-                    )
-                )
-        return items
-
-    def _line_tracking_finalize(self):
-        """Log one note per agreement and bidang listing the pending line changes."""
-        data = self.env.cr.precommit.data.pop(LINE_TRACKING_KEY, {})
-        if not data:
-            return
-        items = self._line_tracking_items(data)
-        pks = self.browse({pk_id for pk_id, _department in items}).exists()
-        if not pks:
-            return
-        author_id, email_from = pks._message_compute_author(raise_on_email=False)
-        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
-        title = self.env._("Indicator and programme lines changed:")
-        values_list = [
-            {
-                "model": self._name,
-                "res_id": pk_id,
-                "author_id": author_id,
-                "email_from": email_from,
-                "message_type": "notification",
-                "subtype_id": note,
-                "is_internal": True,
-                "body": Markup("<p>%s</p><ul>%s</ul>")
-                % (title, Markup().join(Markup("<li>%s</li>") % item for item in texts)),
-                "sakip_line_log": True,
-                "sakip_department_id": department_id,
-            }
-            for (pk_id, department_id), texts in items.items()
-            if pk_id in pks.ids
-        ]
-        # sudo: the lines' user may only read the agreement; the record rules
-        # on mail.message restrict who reads each bidang's log.
-        self.env["mail.message"].sudo().create(values_list)
-        # this runs after the last flush before the commit: flush the messages
-        self.env.flush_all()
 
     # ------------------------------------------------------------------
     # The agreement as the document of its SOP run (sakip.sop.document.mixin):
@@ -956,52 +582,6 @@ class SakipPk(models.Model):
             )
 
     # Steps 2, 3 and 6: the collection format and each bidang's submission.
-    # (collection section)
-    submission_ids = fields.One2many(
-        comodel_name="sakip.pk.submission",
-        inverse_name="pk_id",
-        string="Bidang submissions",
-    )
-    submission_count = fields.Integer(
-        string="Submissions",
-        compute="_compute_submission_counts",
-    )
-    submission_done_count = fields.Integer(
-        string="Submitted",
-        compute="_compute_submission_counts",
-    )
-    collection_step_id = fields.Many2one(
-        comodel_name="sakip.sop.run.step",
-        string="Collection in progress",
-        compute="_compute_collection_step_id",
-        help="The collection step (step 6) of the agreement's running SOP run, while in progress.",
-    )
-
-    def _compute_submission_counts(self):
-        groups = self.env["sakip.pk.submission"]._read_group(
-            [("pk_id", "in", self.ids)], groupby=["pk_id", "state"], aggregates=["__count"]
-        )
-        totals, done = defaultdict(int), defaultdict(int)
-        for pk, state, count in groups:
-            totals[pk] += count
-            if state == "submitted":
-                done[pk] += count
-        for pk in self:
-            pk.submission_count = totals[pk._origin]
-            pk.submission_done_count = done[pk._origin]
-
-    def _compute_collection_step_id(self):
-        steps = self.env["sakip.sop.run.step"].search(
-            [
-                ("run_id.res_model", "=", self._name),
-                ("run_id.res_id", "in", self.ids),
-                ("kind", "=", "collection"),
-                ("state", "=", "in_progress"),
-            ]
-        )
-        for pk in self:
-            pk.collection_step_id = steps.filtered(lambda s, pk=pk: s.run_id.res_id == pk.id)[:1]
-
     def _sop_collection_submissions(self, steps):
         """The submissions of the runs of ``steps``, created when missing."""
         Submission = self.env["sakip.pk.submission"]
@@ -1149,29 +729,6 @@ class SakipPk(models.Model):
             [("res_model", "=", waiting._name), ("res_id", "in", waiting.ids)]
         ).unlink()
 
-    def action_view_submissions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sakip_penetapan_kinerja.action_sakip_pk_submission"
-        )
-        action["domain"] = [("pk_id", "=", self.id)]
-        action["context"] = {}
-        return action
-
-    def action_open_collection_close_wizard(self):
-        self.ensure_one()
-        step = self.collection_step_id
-        if not step:
-            raise UserError(
-                self.env._(
-                    "%(agreement)s has no collection in progress.", agreement=self.display_name
-                )
-            )
-        return self.env["sakip.pk.collection.close.wizard"]._open_for_step(step)
-
-    # Steps 4 and 5: the meeting.
-    # (meeting section)
-
     # Step 9: the Sekretaris's correction (review).
     def _sop_check_review(self, steps):
         self._sop_check_has_indicators()
@@ -1264,35 +821,6 @@ class SakipPk(models.Model):
         self._sakip_workflow_write({"state": "draft"})
 
     # Steps 12 to 14: cover letter, copies, distribution.
-    # (distribution section)
-    def _sakip_render_pdf(self, report_xmlid, records):
-        """Render ``records`` with the QWeb PDF report ``report_xmlid`` (bytes)."""
-        # sudo: the document of record is printed whatever the reader's rights
-        # on the report's related records (employees, company profile).
-        report = self.env["ir.actions.report"].sudo().with_context(force_report_rendering=True)
-        pdf, _type = report._render_qweb_pdf(report_xmlid, records.ids)
-        return pdf
-
-    def _sakip_make_record(self):
-        """Print the signed agreement with its QR code and keep it as the
-        document of record (attachment + SHA-256). Returns the attachment."""
-        self.ensure_one()
-        self._sakip_ensure_token()
-        pdf = self._sakip_render_pdf("sakip_penetapan_kinerja.action_report_sakip_pk", self)
-        filename = self.env._("%(agreement)s (signed).pdf", agreement=self.display_name)
-        return self._sakip_set_record(pdf, filename)
-
-    def _sakip_cover_letter_items(self):
-        """The rows of the cover letter's table: what is sent, and how many."""
-        self.ensure_one()
-        return [
-            {
-                "name": f"Dokumen {self.display_name}",
-                "quantity": 1,
-                "note": "Untuk dipergunakan sebagaimana mestinya.",
-            }
-        ]
-
     def _sakip_distribution_recipients(self):
         """The external recipients of the signed agreement (Settings), refusing
         any without an email address, named in the message."""
@@ -1357,32 +885,6 @@ class SakipPk(models.Model):
         )
         # sudo: the engine links the letter to the signed (locked) agreement.
         self.sudo()._sakip_workflow_write({"cover_letter_id": letter.id})
-
-    def action_new_cover_letter(self):
-        """Issue a new cover letter in place of a cancelled one (e.g. refused
-        by its signer), as step 12 does: only who may do step 12, while the
-        run has yet to send the agreement."""
-        self.ensure_one()
-        if self.cover_letter_id.state != "cancelled":
-            raise UserError(
-                self.env._(
-                    "%(agreement)s has no cancelled cover letter to replace.",
-                    agreement=self.display_name,
-                )
-            )
-        steps = self.sop_run_ids.filtered(lambda run: run.state == "running").step_ids
-        step = steps.filtered(lambda s: s.kind == "cover_letter" and s.state == "done")[-1:]
-        if not step:
-            raise UserError(
-                self.env._(
-                    "The cover letter of %(agreement)s is issued by step 12 of its running "
-                    "SOP run.",
-                    agreement=self.display_name,
-                )
-            )
-        step._check_can_act()
-        self._sop_done_cover_letter(step)
-        return True
 
     def _sakip_check_cover_letter_signed(self):
         """Refuse sending the agreement while its cover letter is not signed,
@@ -1499,77 +1001,3 @@ class SakipPk(models.Model):
         )
         # sudo: the engine records the sending on the signed (locked) agreement.
         self.sudo()._sakip_workflow_write({"distributed_at": fields.Datetime.now()})
-
-    # ------------------------------------------------------------------
-    # Verification (sakip.verifiable.mixin)
-    # ------------------------------------------------------------------
-    # (verification section)
-    def _sakip_prints_final(self):
-        """Printed as signed once signed (a superseded version prints its
-        document of record)."""
-        self.ensure_one()
-        return self.state in ("signed", "superseded")
-
-    def _sakip_verify_newer(self):
-        """The signed later version of this agreement, if it has its public
-        page: the one a visitor of a superseded version is sent to."""
-        self.ensure_one()
-        # with its token in the same query: the page links to it
-        return self.search_fetch(
-            [
-                ("origin_id", "=", self.origin_id.id),
-                ("revision", ">", self.revision),
-                ("state", "=", "signed"),
-                ("verify_token", "!=", False),
-            ],
-            ["verify_token"],
-            order="revision desc",
-            limit=1,
-        )
-
-    def _sakip_verify_values(self):
-        """The agreement as printed: its statement page names both parties and
-        is signed by the first party with the second."""
-        self.ensure_one()
-        # Only what the page prints (reading every column of the agreement and
-        # of an employee costs more than the rest of the page).
-        self.fetch(
-            [
-                "state",
-                "revision",
-                "name",
-                "fiscal_year",
-                "company_id",
-                "first_party_id",
-                "second_party_name",
-                "second_party_title",
-                "sign_date",
-                "origin_id",
-                "record_sha256",
-            ]
-        )
-        self.company_id.fetch(["name", "sakip_office_name"])
-        self.first_party_id.fetch(["name", "job_title"])
-        if self.state == "signed":
-            status = "valid"
-        elif self.state in ("superseded", "cancelled"):
-            status = self.state
-        else:
-            status = "unsigned"
-        return {
-            # As the title of the printed agreement, in Indonesian.
-            "doc_type": "Perjanjian Kinerja Perubahan" if self.revision else "Perjanjian Kinerja",
-            "number": self.name,
-            "year": self.fiscal_year,
-            "office": self.company_id.sakip_office_name or self.company_id.name,
-            "signer_label": "Pihak Pertama",
-            "signer_name": self.first_party_id.name,
-            "signer_job": self.first_party_job or "",
-            "cosigner_label": "Pihak Kedua",
-            "cosigner_name": self.second_party_name or "",
-            "cosigner_job": self.second_party_title or "",
-            "sign_date": self.sign_date if status != "unsigned" else False,
-            "status": status,
-            "newer": self._sakip_verify_newer() if status == "superseded" else self.browse(),
-            "sha256": self.record_sha256,
-        }

@@ -9,18 +9,9 @@ agreement. The collection step completes by itself when every bidang has
 submitted, or when Tim Perencanaan closes it naming the missing ones.
 """
 
-import textwrap
-
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_is_zero, plaintext2html
 
-from ..tools import collection_rules, collection_xlsx, dates
-from .mail_activity import engine_closing_activities
-from .sakip_pk import INACTIVE_STATES
-from .sakip_pk_indicator import QUARTER_FIELDS, TARGET_DIGITS
 from .sakip_sop_run_step import ADMIN_GROUP
 
 PLANNER_GROUP = "sakip_penetapan_kinerja.group_sakip_planner"
@@ -184,9 +175,6 @@ class SakipPkSubmission(models.Model):
         ),
     ]
 
-    # ------------------------------------------------------------------
-    # Computes
-    # ------------------------------------------------------------------
     @api.depends("department_id.name", "run_id.name")
     def _compute_name(self):
         for submission in self:
@@ -226,9 +214,6 @@ class SakipPkSubmission(models.Model):
             )
             submission.can_collect = collector and submission._collection_open()
 
-    # ------------------------------------------------------------------
-    # ORM: submissions change through their actions only
-    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and not self.env.user.has_group(ADMIN_GROUP):
@@ -237,9 +222,6 @@ class SakipPkSubmission(models.Model):
             )
         return super().create(vals_list)
 
-    # ------------------------------------------------------------------
-    # Who may do what
-    # ------------------------------------------------------------------
     @api.model
     def _is_collector(self):
         """Tim Perencanaan (and SAKIP administrators, who belong to it)."""
@@ -309,9 +291,6 @@ class SakipPkSubmission(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------------
-    # Bidang and their users
-    # ------------------------------------------------------------------
     @api.model
     def _collection_departments(self, company):
         """The bidang (and sekretariat) of ``company`` that submit lines."""
@@ -389,253 +368,6 @@ class SakipPkSubmission(models.Model):
         )
         return existing | created
 
-    # ------------------------------------------------------------------
-    # The collection format (steps 2 and 3)
-    # ------------------------------------------------------------------
-    @api.model
-    def _format_department_code(self, department):
-        return department.sakip_code or str(department.id)
-
-    def _format_meta(self):
-        self.ensure_one()
-        return {
-            "company": self.company_id.name,
-            "department_code": self._format_department_code(self.department_id),
-            "department_name": self.department_id.name,
-            "fiscal_year": self.pk_id.fiscal_year,
-            "run": self.run_id.name,
-            "document": self.pk_id.display_name,
-            "deadline": dates.format_date_id(self.date_deadline) if self.date_deadline else "",
-        }
-
-    def _format_lines(self):
-        """Return ``{(agreement, department): (indicator rows, programme rows,
-        prefill)}``: the bidang's current lines on the agreement (``prefill`` is
-        ``current``) or, where it has none, its lines of the previous year's
-        agreement of the same first party and level (``previous``), as rows of
-        the collection format."""
-        current_indicators, current_programs = self._bidang_lines()
-        indicators_of = current_indicators.grouped(lambda line: (line.pk_id, line.department_id))
-        programs_of = current_programs.grouped(lambda line: (line.pk_id, line.department_id))
-        submissions_of = self.grouped("pk_id")
-        no_indicator, no_program = self.env["sakip.pk.indicator"], self.env["sakip.pk.program"]
-        result = {}
-        for pk in self.pk_id:
-            # sudo: the previous agreement may be of a bidang the user cannot read;
-            # only its lines of the same bidang are copied into that bidang's file.
-            previous = (
-                self.env["sakip.pk"]
-                .sudo()
-                .search(
-                    [
-                        ("company_id", "=", pk.company_id.id),
-                        ("fiscal_year", "=", pk.fiscal_year - 1),
-                        ("level", "=", pk.level),
-                        ("first_party_id", "=", pk.first_party_id.id),
-                        ("state", "not in", INACTIVE_STATES),
-                    ],
-                    order="revision desc, id desc",
-                    limit=1,
-                )
-            )
-            previous_indicators = previous.indicator_ids.grouped("department_id")
-            previous_programs = previous.program_ids.grouped("department_id")
-            for department in submissions_of[pk].department_id:
-                indicators = indicators_of.get((pk, department), no_indicator)
-                programs = programs_of.get((pk, department), no_program)
-                prefill = "current"
-                if not indicators and not programs:
-                    indicators = previous_indicators.get(department, no_indicator)
-                    programs = previous_programs.get(department, no_program)
-                    prefill = "previous" if indicators or programs else ""
-                result[(pk, department)] = (
-                    [self._indicator_row(line) for line in indicators],
-                    [self._program_row(line) for line in programs],
-                    prefill,
-                )
-        return result
-
-    @api.model
-    def _program_row(self, line):
-        return {"name": line.name, "budget": round(line.budget), "note": line.note or ""}
-
-    @api.model
-    def _indicator_row(self, line):
-        numeric = line.target_kind == "number"
-        row = {
-            "objective": line.objective,
-            "name": line.name,
-            "uom": line.uom or "",
-            "target": line.target if numeric else None,
-            "target_text": "" if numeric else (line.target_text or ""),
-        }
-        quarters_given = numeric and any(
-            not float_is_zero(line[fname], precision_digits=TARGET_DIGITS)
-            for fname in QUARTER_FIELDS
-        )
-        for fname in QUARTER_FIELDS:
-            row[fname] = line[fname] if quarters_given else None
-        return row
-
-    def _format_generate(self):
-        """Make the collection workbook of each bidang, pre-filled with its
-        current lines of the agreement (the previous year's where it has none),
-        in one batch of attachments."""
-        lines = self._format_lines()
-        vals_list = []
-        for submission in self:
-            indicators, programs, prefill = lines.get(
-                (submission.pk_id, submission.department_id), ([], [], "")
-            )
-            meta = dict(submission._format_meta(), prefill=prefill)
-            data = collection_xlsx.build_workbook(meta, indicators, programs)
-            vals_list.append(
-                {
-                    "name": submission._format_filename(),
-                    "raw": data,
-                    "mimetype": XLSX_MIMETYPE,
-                    # The bidang's file belongs to its submission: who may read
-                    # the submission (its bidang, the planning team) reads it.
-                    "res_model": self._name,
-                    "res_id": submission.id,
-                }
-            )
-        # A format already made is rewritten in place (e.g. with the deadline
-        # fixed when it is sent): one file per bidang, wherever it is shown.
-        attachments = self.env["ir.attachment"]
-        to_create = []
-        for submission, vals in zip(self, vals_list, strict=True):
-            if submission.format_attachment_id:
-                # sudo: the engine stores the files (users only read submissions).
-                submission.format_attachment_id.sudo().write({"raw": vals["raw"]})
-                attachments |= submission.format_attachment_id
-            else:
-                to_create.append((submission, vals))
-        # sudo: the engine stores the files (users only read submissions).
-        created = self.env["ir.attachment"].sudo().create([vals for _sub, vals in to_create])
-        for (submission, _vals), attachment in zip(to_create, created, strict=True):
-            # sudo: the engine's write (users only read submissions).
-            submission.sudo()._sakip_workflow_write({"format_attachment_id": attachment.id})
-        return (attachments | created).with_env(self.env)
-
-    def _format_filename(self):
-        self.ensure_one()
-        code = self._format_department_code(self.department_id)
-        return f"Format PK {self.pk_id.fiscal_year} - {code} - {self.department_id.name}.xlsx"
-
-    def _format_send(self, deadline):
-        """Give each bidang its workbook: on its activity (due ``deadline``) and
-        by email to its users."""
-        self._activity_route(deadline)
-        mails = []
-        for submission in self:
-            partners = submission.user_ids.partner_id.filtered("email")
-            body = self.env._(
-                "Please fill in the attached collection format of %(agreement)s for "
-                "%(bidang)s and upload it in SAKIP (or enter your lines there) before "
-                "%(deadline)s.",
-                agreement=submission.pk_id.display_name,
-                bidang=submission.department_id.name,
-                deadline=dates.format_date_id(deadline),
-            )
-            mails.append(
-                {
-                    "subject": self.env._(
-                        "%(run)s: collection format for %(bidang)s",
-                        run=submission.run_id.name,
-                        bidang=submission.department_id.name,
-                    ),
-                    "body_html": plaintext2html(body),
-                    "recipient_ids": [fields.Command.set(partners.ids)],
-                    "email_from": self.env.user.email_formatted
-                    or submission.company_id.email_formatted,
-                    "model": self._name,
-                    "res_id": submission.id,
-                    "attachment_ids": [fields.Command.link(submission.format_attachment_id.id)],
-                    "auto_delete": False,
-                }
-            )
-        # sudo: the engine sends the mails (users may not create mail.mail).
-        self.env["mail.mail"].sudo().create(mails)
-        # sudo: the engine's write (users only read submissions).
-        self.sudo()._sakip_workflow_write({"format_sent": True})
-        for submission in self:
-            submission.message_post(
-                body=self.env._(
-                    "Collection format sent to %(users)s.",
-                    users=", ".join(submission.user_ids.mapped("name")),
-                ),
-                attachment_ids=submission.format_attachment_id.ids,
-                subtype_xmlid="mail.mt_note",
-            )
-
-    # ------------------------------------------------------------------
-    # Activities of the bidang (on the submission)
-    # ------------------------------------------------------------------
-    def _activity_route(self, deadline, summary=None, note=None):
-        """Give each bidang user of an open submission an activity due
-        ``deadline``, or move its open one to that date; one batch each."""
-        Activity = self.env["mail.activity"]
-        activity_type = self.env.ref("sakip_penetapan_kinerja.mail_act_sakip_pk_submission")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        # sudo: the activities of other users (mail.activity rules).
-        existing = Activity.sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
-        )
-        existing.filtered(lambda a: a.date_deadline != deadline).write({"date_deadline": deadline})
-        have = {(activity.res_id, activity.user_id.id) for activity in existing}
-        vals_list = []
-        for submission in self.filtered(lambda s: s.state in OPEN_STATES):
-            text = note or self.env._(
-                "Fill in the indicator and programme lines of %(bidang)s for "
-                "%(agreement)s: enter them in SAKIP and click Submit, or upload the "
-                "filled collection format.",
-                bidang=submission.department_id.name,
-                agreement=submission.pk_id.display_name,
-            )
-            vals_list += [
-                {
-                    "res_model_id": model_id,
-                    "res_id": submission.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": summary
-                    or self.env._(
-                        "PK %(year)s: lines of %(bidang)s",
-                        year=submission.fiscal_year,
-                        bidang=textwrap.shorten(
-                            submission.department_id.name or "", 60, placeholder="…"
-                        ),
-                    ),
-                    "note": plaintext2html(text),
-                    "user_id": user.id,
-                    "date_deadline": deadline,
-                    "automated": True,
-                    "attachment_ids": [fields.Command.link(submission.format_attachment_id.id)]
-                    if submission.format_attachment_id
-                    else [],
-                }
-                for user in submission.user_ids
-                if (submission.id, user.id) not in have
-            ]
-        if vals_list:
-            # sudo: activities are created for other users (mail.activity rules).
-            Activity.sudo().create(vals_list)
-
-    def _activity_close(self):
-        """Close the bidang's open activities of these submissions."""
-        # sudo: the activities of other users (mail.activity rules).
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
-        )
-        # The submission is done: closing its activities does not submit again.
-        with engine_closing_activities():
-            activities.action_feedback(feedback=self.env._("Submitted"))
-
-    # ------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------
     def action_submit(self):
         """Submit the lines the bidang entered in Odoo."""
         self._check_may_submit()
@@ -661,43 +393,6 @@ class SakipPkSubmission(models.Model):
         indicators = self.env["sakip.pk.indicator"].sudo().search(domain)
         programs = self.env["sakip.pk.program"].sudo().search(domain)
         return indicators, programs
-
-    def _submit_problems(self):
-        """Return what keeps the bidang's lines in Odoo from being submitted: the
-        rules of a bidang's lines (collection_rules), as for an uploaded file."""
-        problems = []
-        all_indicators, all_programs = self._bidang_lines()
-        indicators_of = all_indicators.grouped(lambda line: (line.pk_id, line.department_id))
-        programs_of = all_programs.grouped(lambda line: (line.pk_id, line.department_id))
-        for submission in self:
-            key = (submission.pk_id, submission.department_id)
-            lines = {
-                "indicator": indicators_of.get(key, all_indicators.browse()),
-                "program": programs_of.get(key, all_programs.browse()),
-            }
-            found = collection_rules.check_lines(
-                [self._indicator_row(line) for line in lines["indicator"]],
-                [self._program_row(line) for line in lines["program"]],
-            )
-            for problem in found:
-                if problem.index is None:
-                    place = submission.department_id.name
-                elif problem.kind == "indicator":
-                    place = self.env._(
-                        "Indicator “%(indicator)s”",
-                        indicator=lines["indicator"][problem.index].name,
-                    )
-                else:
-                    place = self.env._(
-                        "Programme “%(programme)s”",
-                        programme=lines["program"][problem.index].name,
-                    )
-                problems.append(
-                    submission._line_problem_message(
-                        problem.code, place, problem.kind, problem.key, problem.value
-                    )
-                )
-        return problems
 
     def _mark_submitted(self, attachment=None):
         """The bidang has submitted: close its activities, log it, and complete
@@ -763,20 +458,21 @@ class SakipPkSubmission(models.Model):
             raise UserError(self.env._("Give the reason for returning the submission."))
         # sudo: the engine's write (users only read submissions).
         self.sudo()._sakip_workflow_write({"state": "returned", "return_reason": reason})
-        for submission in self:
-            submission.message_post(
-                body=Markup("%s<br/>%s")
-                % (
-                    self.env._(
-                        "Returned to %(bidang)s by %(user)s:",
-                        bidang=submission.department_id.name,
-                        user=self.env.user.name,
-                    ),
-                    plaintext2html(reason),
-                ),
-                partner_ids=submission.user_ids.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
+        # One message per submission, to its bidang's users, from the
+        # administrators' editable template (rendered for all in one batch).
+        self.env["mail.compose.message"].with_context(
+            default_composition_mode="comment",
+            default_model=self._name,
+            default_res_ids=self.ids,
+            default_template_id=self.env.ref(
+                "sakip_penetapan_kinerja.mail_template_sakip_pk_submission_returned"
+            ).id,
+        ).create(
+            {
+                "message_type": "comment",
+                "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment"),
+            }
+        )._action_send_mail()
         # One office: the records of one collection share their company.
         today = self.company_id[:1]._sakip_today()
         step_deadline = (
@@ -814,33 +510,6 @@ class SakipPkSubmission(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
-
-    def action_download_format(self):
-        """The collection format pre-filled with the bidang's lines as they are
-        now on the agreement (the one sent in step 3 keeps what was sent)."""
-        self.ensure_one()
-        self._check_may_submit()
-        self._check_open()
-        indicators, programs, prefill = self._format_lines()[(self.pk_id, self.department_id)]
-        meta = dict(self._format_meta(), prefill=prefill)
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()  # the engine stores the file on the submission (users only read it)
-            .create(
-                {
-                    "name": self._format_filename(),
-                    "raw": collection_xlsx.build_workbook(meta, indicators, programs),
-                    "mimetype": XLSX_MIMETYPE,
-                    "res_model": self._name,
-                    "res_id": self.id,
-                }
-            )
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "download",
-        }
 
     def action_open_upload_wizard(self):
         self.ensure_one()
@@ -888,85 +557,3 @@ class SakipPkSubmission(models.Model):
     def action_view_programs(self):
         """The bidang's programme lines on the agreement."""
         return self._action_bidang_lines("sakip_penetapan_kinerja.action_sakip_pk_program")
-
-    # ------------------------------------------------------------------
-    # The filled workbook (step 6)
-    # ------------------------------------------------------------------
-    @api.model
-    def _format_int(self, number):
-        """A whole number in the user's language, exactly (formatLang goes through floats)."""
-        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
-        return lang.format("%d", number, grouping=True) if lang else str(number)
-
-    @api.model
-    def _line_problem_message(self, code, place, kind, key, value):
-        """The message of one problem of a bidang's lines (collection_rules),
-        the same for an uploaded file and for the lines submitted from Odoo;
-        ``place`` says where (a sheet's cell, or the line's name)."""
-        model = self.env["sakip.pk.indicator" if kind == "indicator" else "sakip.pk.program"]
-        field = model._fields.get(key)
-        values = {
-            "place": place,
-            "field": field._description_string(self.env) if field else "",
-            "value": "" if value is None else value,
-        }
-        match code:
-            case "required":
-                return self.env._("%(place)s: %(field)s is required.", **values)
-            case "too_long":
-                return self.env._(
-                    "%(place)s: %(field)s is too long (%(value)s characters; at most %(max)s).",
-                    max=collection_rules.TEXT_LIMITS[kind].get(key, ""),
-                    **values,
-                )
-            case "control_char":
-                return self.env._(
-                    "%(place)s: %(field)s contains a control character (%(value)s); "
-                    "type the text again.",
-                    **values,
-                )
-            case "not_a_number":
-                return self.env._("%(place)s: “%(value)s” is not a number.", **values)
-            case "negative":
-                return self.env._(
-                    "%(place)s: %(value)s is negative; values must be zero or more.", **values
-                )
-            case "zero":
-                return self.env._(
-                    "%(place)s: %(field)s is zero; it must be more than zero.", **values
-                )
-            case "too_big":
-                return self.env._(
-                    "%(place)s: %(value)s is too large; %(field)s is at most %(max)s.",
-                    max=self._format_int(
-                        collection_rules.MAX_BUDGET
-                        if kind == "program"
-                        else collection_rules.MAX_TARGET
-                    ),
-                    **values,
-                )
-            case "fractional":
-                return self.env._(
-                    "%(place)s: %(value)s has a fraction of a Rupiah; budgets are in whole "
-                    "Rupiah.",
-                    **values,
-                )
-            case "quarters":
-                return self.env._(
-                    "%(place)s: the quarterly targets neither reach the annual target in "
-                    "Tw IV (cumulative, never decreasing) nor add up to it.",
-                    **values,
-                )
-            case "too_many_rows":
-                return self.env._(
-                    "%(place)s: more than %(max)s filled rows; a bidang has at most %(max)s "
-                    "indicators and %(max)s programmes.",
-                    max=self._format_int(collection_rules.MAX_ROWS),
-                    **values,
-                )
-            case "no_indicator":
-                return self.env._(
-                    "%(bidang)s has no indicator line: enter at least one.",
-                    bidang=self.department_id.name or "",
-                )
-        return self.env._("%(place)s: invalid value (%(code)s).", code=code, **values)

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_access_rules,
     test_activity_acts,
     test_bidang_boundaries,
     test_documents_of_record,

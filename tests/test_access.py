@@ -4,11 +4,9 @@ from contextlib import closing
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
-
-MODULE = "sakip_penetapan_kinerja"
+from .access_common import MODULE, ROLE_GROUPS, AccessCase
 
 #: The access matrix: for each model and each role, the operations allowed
 #: (c)reate, (r)ead, (w)rite, (u)nlink. Bidang staff are checked on a line of
@@ -119,156 +117,11 @@ ACCESS_MATRIX = {
     ),
 }
 
-#: The security group of each role; "user" is a plain internal user.
-ROLE_GROUPS = {
-    "user": "base.group_user",
-    "staff": f"{MODULE}.group_sakip_staff",
-    "planner": f"{MODULE}.group_sakip_planner",
-    "secretary": f"{MODULE}.group_sakip_secretary",
-    "head": f"{MODULE}.group_sakip_head",
-    "admin": f"{MODULE}.group_sakip_admin",
-}
-
 OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
 
 
 @tagged("post_install", "-at_install", "sakip")
-class TestAccess(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.company = cls.env.company
-        cls.other_company = cls.env["res.company"].create({"name": "Dinas Kesehatan"})
-
-        Department = cls.env["hr.department"]
-        cls.dep_sd = Department.create({"name": "Bidang SD", "is_sakip_unit": True})
-        cls.dep_smp = Department.create({"name": "Bidang SMP", "is_sakip_unit": True})
-        cls.dep_other = Department.create(
-            {"name": "Bidang Kesehatan", "company_id": cls.other_company.id}
-        )
-
-        cls.users = {
-            role: new_test_user(cls.env, login=f"sakip.{role}", groups=groups)
-            for role, groups in ROLE_GROUPS.items()
-        }
-        cls.staff_sd = cls.users["staff"]
-        cls.staff_smp = new_test_user(cls.env, login="sakip.staff.smp", groups=ROLE_GROUPS["staff"])
-        cls.planner_other = new_test_user(
-            cls.env,
-            login="sakip.planner.other",
-            groups=ROLE_GROUPS["planner"],
-            company_id=cls.other_company.id,
-            company_ids=[Command.set(cls.other_company.ids)],
-        )
-
-        Employee = cls.env["hr.employee"]
-        Employee.create(
-            [
-                {"name": "Staf SD", "department_id": cls.dep_sd.id, "user_id": cls.staff_sd.id},
-                {
-                    "name": "Staf SMP",
-                    "department_id": cls.dep_smp.id,
-                    "user_id": cls.staff_smp.id,
-                },
-            ]
-        )
-        cls.head_employee, cls.kabid_sd, cls.spare_employee = Employee.create(
-            [
-                {"name": "Kepala Dinas"},
-                {"name": "Kepala Bidang SD", "department_id": cls.dep_sd.id},
-                {"name": "Kepala Bidang SMP", "department_id": cls.dep_smp.id},
-            ]
-        )
-        other_head = Employee.create(
-            {"name": "Kepala Dinas Kesehatan", "company_id": cls.other_company.id}
-        )
-
-        cls.pk = cls.env["sakip.pk"].create(
-            {
-                "fiscal_year": 2030,
-                "level": "head",
-                "first_party_id": cls.head_employee.id,
-                "second_party_name": "Bupati",
-                "second_party_title": "Bupati Contoh",
-            }
-        )
-        cls.indicator_sd, cls.indicator_smp = cls.env["sakip.pk.indicator"].create(
-            [
-                cls._indicator_vals(cls.pk, cls.dep_sd, "APM SD/MI"),
-                cls._indicator_vals(cls.pk, cls.dep_smp, "APM SMP/MTs"),
-            ]
-        )
-        cls.program_sd, cls.program_smp = cls.env["sakip.pk.program"].create(
-            [
-                cls._program_vals(cls.pk, cls.dep_sd, "Program Pengelolaan Pendidikan SD"),
-                cls._program_vals(cls.pk, cls.dep_smp, "Program Pengelolaan Pendidikan SMP"),
-            ]
-        )
-        cls.pk_other = cls.env["sakip.pk"].create(
-            {
-                "fiscal_year": 2030,
-                "level": "head",
-                "company_id": cls.other_company.id,
-                "first_party_id": other_head.id,
-                "indicator_ids": [
-                    Command.create(
-                        {
-                            "objective": "Meningkatnya derajat kesehatan",
-                            "name": "Angka harapan hidup",
-                            "target": 74.5,
-                            "department_id": cls.dep_other.id,
-                        }
-                    )
-                ],
-                "program_ids": [
-                    Command.create(
-                        {
-                            "name": "Program Pemenuhan Upaya Kesehatan",
-                            "budget": 1_000_000,
-                            "department_id": cls.dep_other.id,
-                        }
-                    )
-                ],
-            }
-        )
-
-        cls.sop = cls.env["sakip.sop"].create(
-            {"number": "000.8.33/1/I/2030", "name": "SOP Uji", "code": "test_access"}
-        )
-        cls.actor = cls.env["sakip.sop.actor"].create({"name": "Pelaksana Uji", "code": "uji"})
-        cls.sop_step = cls.env["sakip.sop.step"].create(
-            {"sop_id": cls.sop.id, "sequence": 9, "name": "Rapat", "actor_id": cls.actor.id}
-        )
-
-    # ------------------------------------------------------------------
-    # Values of the records the matrix works on
-    # ------------------------------------------------------------------
-
-    @staticmethod
-    def _indicator_vals(pk, department, name):
-        return {
-            "pk_id": pk.id,
-            "objective": "Meningkatnya akses dan mutu pendidikan",
-            "name": name,
-            "uom": "%",
-            "target": 98.0,
-            "target_q1": 97.0,
-            "target_q2": 97.5,
-            "target_q3": 97.8,
-            "target_q4": 98.0,
-            "department_id": department.id,
-        }
-
-    @staticmethod
-    def _program_vals(pk, department, name):
-        return {
-            "pk_id": pk.id,
-            "name": name,
-            "budget": 1_250_000_000,
-            "department_id": department.id,
-        }
-
+class TestAccess(AccessCase):
     def _create_vals(self, model):
         """Values a user of the role creates a record of ``model`` with."""
         if model.startswith("sakip.sop.run"):
@@ -383,30 +236,6 @@ class TestAccess(TransactionCase):
         method = getattr(records, f"_sakip_workflow_{operation}", None)
         return method or getattr(records, operation)
 
-    @staticmethod
-    def _write_vals(model):
-        return {
-            "sakip.sop": {"warning": "Dokumen terlambat."},
-            "sakip.sop.step": {"note": "Catatan"},
-            "sakip.sop.actor": {"description": "Keterangan"},
-            "sakip.pk": {"sign_place": "Purwokerto"},
-            "sakip.pk.indicator": {"note": "Sumber: Dapodik"},
-            "sakip.pk.program": {"note": "APBD"},
-            "sakip.sop.run": {"disposition_text": "<p>Segera susun PK.</p>"},
-            "sakip.sop.run.step": {"note": "Catatan"},
-            "sakip.sop.run.step.wizard": {"note": "Catatan"},
-            "sakip.sop.run.step.wizard.output": {"filename": "ba.pdf"},
-            "sakip.sop.step.output": {"name": "Daftar Hadir"},
-            "sakip.pk.submission": {"return_reason": "Catatan"},
-            "sakip.pk.submission.upload.wizard": {"filename": "format_sd.xlsx"},
-            "sakip.pk.submission.return.wizard": {"reason": "Catatan"},
-            "sakip.pk.collection.close.wizard": {"note": "Catatan"},
-            "sakip.sop.meeting.wizard": {"location": "Ruang Rapat"},
-            "sakip.letter.type": {"unit_code": "Disdik"},
-            "sakip.letter": {"cc_text": "Arsip"},
-            "sakip.letter.cancel.wizard": {"reason": "Nomor ganda"},
-        }[model]
-
     def _is_allowed(self, user, model, operation):
         """Run ``operation`` as ``user`` on ``model`` and roll it back.
 
@@ -431,10 +260,6 @@ class TestAccess(TransactionCase):
             finally:
                 self.env.invalidate_all()
         return True
-
-    # ------------------------------------------------------------------
-    # Tests
-    # ------------------------------------------------------------------
 
     def test_access_matrix(self):
         for model, rights in ACCESS_MATRIX.items():
@@ -467,126 +292,6 @@ class TestAccess(TransactionCase):
                 self.env["ir.model.access"].search_count([("model_id.model", "=", model)]),
                 f"{model} has no access rights",
             )
-
-    def test_bidang_staff_read_only_their_lines(self):
-        for Lines, own, other in (
-            (self.env["sakip.pk.indicator"], self.indicator_sd, self.indicator_smp),
-            (self.env["sakip.pk.program"], self.program_sd, self.program_smp),
-        ):
-            with self.subTest(model=Lines._name):
-                as_staff = Lines.with_user(self.staff_sd)
-                self.assertEqual(as_staff.search([("pk_id", "=", self.pk.id)]), own)
-                with self.assertRaises(AccessError):
-                    other.with_user(self.staff_sd).read(["name"])
-                # and the other way round
-                self.assertEqual(
-                    Lines.with_user(self.staff_smp).search([("pk_id", "=", self.pk.id)]), other
-                )
-
-    def test_bidang_staff_cannot_change_other_bidang(self):
-        for other, vals in (
-            (self.indicator_smp, {"target": 99.0, "target_q4": 99.0}),
-            (self.program_smp, {"budget": 2_000_000}),
-        ):
-            with self.subTest(model=other._name):
-                with self.assertRaises(AccessError):
-                    other.with_user(self.staff_sd).write(vals)
-                with self.assertRaises(AccessError):
-                    other.with_user(self.staff_sd).unlink()
-                self.assertTrue(other.exists())
-        with self.assertRaises(AccessError):
-            self.env["sakip.pk.indicator"].with_user(self.staff_sd).create(
-                self._indicator_vals(self.pk, self.dep_smp, "APK SMP/MTs")
-            )
-        with self.assertRaises(AccessError):
-            self.env["sakip.pk.program"].with_user(self.staff_sd).create(
-                self._program_vals(self.pk, self.dep_smp, "Program SMP")
-            )
-
-    def test_staff_reads_only_their_lines_through_the_agreement(self):
-        pk = self.pk.with_user(self.staff_sd)
-        self.assertEqual(pk.indicator_ids, self.indicator_sd)
-        self.assertEqual(pk.program_ids, self.program_sd)
-        # The stored total counts every bidang: only those who read every line
-        # read it; a Staf Bidang reads the total of their own bidang.
-        with self.assertRaises(AccessError):
-            pk.read(["budget_total"])
-        self.assertEqual(pk.budget_total_shown, self.program_sd.budget)
-        self.assertEqual(self.pk.budget_total, 2_500_000_000)
-        planner = self.pk.with_user(self.users["planner"])
-        self.assertEqual(planner.read(["budget_total"])[0]["budget_total"], 2_500_000_000)
-        self.assertEqual(planner.budget_total_shown, 2_500_000_000)
-
-    def test_signed_agreement_is_office_wide(self):
-        """Once signed, every Staf Bidang reads the whole agreement (read only)."""
-        self.pk._sakip_workflow_write({"state": "signed"})
-        pk = self.pk.with_user(self.staff_sd)
-        self.assertEqual(pk.indicator_ids, self.indicator_sd | self.indicator_smp)
-        self.assertEqual(pk.program_ids, self.program_sd | self.program_smp)
-        self.assertEqual(pk.budget_total_shown, 2_500_000_000)
-        self.indicator_smp.with_user(self.staff_sd).read(["name", "target"])
-        self.assertFalse(self.indicator_smp.with_user(self.staff_sd).has_access("write"))
-
-    def test_staff_cannot_move_a_line_to_another_bidang(self):
-        for line in (self.indicator_sd, self.program_sd):
-            with self.subTest(model=line._name):
-                with self.assertRaises(AccessError) as caught:
-                    line.with_user(self.staff_sd).write({"department_id": self.dep_smp.id})
-                self.assertIn(
-                    "you may only edit the lines of your own bidang", str(caught.exception)
-                )
-                self.assertEqual(line.department_id, self.dep_sd)
-        # The planning team moves lines between bidang.
-        self.program_sd.with_user(self.users["planner"]).write({"department_id": self.dep_smp.id})
-        self.assertEqual(self.program_sd.department_id, self.dep_smp)
-
-    def test_planning_secretary_head_see_every_line_of_their_company(self):
-        for role in ("planner", "secretary", "head", "admin"):
-            with self.subTest(role=role):
-                user = self.users[role]
-                domain = [("pk_id", "in", (self.pk | self.pk_other).ids)]
-                self.assertEqual(
-                    self.env["sakip.pk.indicator"].with_user(user).search(domain),
-                    self.indicator_sd | self.indicator_smp,
-                )
-                self.assertEqual(
-                    self.env["sakip.pk.program"].with_user(user).search(domain),
-                    self.program_sd | self.program_smp,
-                )
-
-    def test_other_company_sees_nothing(self):
-        user = self.planner_other
-        for record in (
-            self.pk,
-            self.indicator_sd,
-            self.indicator_smp,
-            self.program_sd,
-            self.program_smp,
-            self.sop,
-            self.actor,
-        ):
-            with self.subTest(model=record._name):
-                self.assertFalse(
-                    self.env[record._name].with_user(user).search([("id", "=", record.id)])
-                )
-                with self.assertRaises(AccessError):
-                    record.with_user(user).read(["display_name"])
-                with self.assertRaises(AccessError):
-                    record.with_user(user).write(self._write_vals(record._name))
-        both = (self.pk | self.pk_other).ids
-        self.assertEqual(
-            self.env["sakip.pk"].with_user(user).search([("id", "in", both)]), self.pk_other
-        )
-        self.assertEqual(
-            self.env["sakip.pk.indicator"].with_user(user).search([("pk_id", "in", both)]),
-            self.pk_other.indicator_ids,
-        )
-        # ... and the users of this company do not see the other one's.
-        self.assertFalse(
-            self.env["sakip.pk"]
-            .with_user(self.users["admin"])
-            .search([("id", "=", self.pk_other.id)])
-        )
 
     def test_sop_actor_lanes_are_linked_to_groups(self):
         expected = {

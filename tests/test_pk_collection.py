@@ -1,13 +1,17 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from io import BytesIO
+from unittest.mock import patch
 
 import openpyxl
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .collection_common import CollectionCase
+
+MODULE = "sakip_penetapan_kinerja"
 
 
 @tagged("post_install", "-at_install", "sakip")
@@ -46,6 +50,11 @@ class TestPkCollection(CollectionCase):
             self.assertEqual(len(mail), 1)
             self.assertEqual(mail.recipient_ids, submission.user_ids.partner_id)
             self.assertEqual(mail.attachment_ids, submission.format_attachment_id)
+            # the shipped template's subject and text
+            self.assertEqual(
+                mail.subject, f"{run.name}: collection format for {submission.department_id.name}"
+            )
+            self.assertIn("Please fill in the attached collection format", mail.body_html)
             self.assertTrue(submission.format_sent)
 
         # Step 6: the step is Tim Perencanaan's; each bidang keeps one activity.
@@ -63,6 +72,55 @@ class TestPkCollection(CollectionCase):
             run.env["sakip.pk.submission"].with_user(self.staff_sd).search([]),
             self._submission(run, self.dep_sd),
         )
+
+    def test_format_email_from_the_template(self):
+        """Step 3's emails are the administrators' template: what they edit
+        (subject, body, an attachment) is what each bidang receives, with its
+        own workbook, in one batch."""
+        template = self.env.ref(f"{MODULE}.mail_template_sakip_pk_collection_format")
+        guide = self.env["ir.attachment"].create(
+            {"name": "Panduan pengisian.pdf", "raw": b"%PDF-1.4 panduan"}
+        )
+        template.write(
+            {
+                "subject": "Isian PK {{ object.fiscal_year }}: {{ object.department_id.name }}",
+                "body_html": "<p>Mohon diisi sebelum "
+                "<t t-out=\"format_date(object.date_deadline, 'd MMMM y')\"/>.</p>",
+                "attachment_ids": [Command.set(guide.ids)],
+            }
+        )
+        run = self._start()
+        self._do(run, 2)
+        submissions = run.env["sakip.pk.submission"].search([("run_id", "=", run.id)])
+        MailTemplate = type(template)
+        render = MailTemplate._generate_template
+        rendered_for = []
+
+        def spy(tmpl, res_ids, *args, **kwargs):
+            rendered_for.append((tmpl, sorted(res_ids)))
+            return render(tmpl, res_ids, *args, **kwargs)
+
+        with patch.object(MailTemplate, "_generate_template", spy):
+            self._do(run, 3)
+        # one rendering for every bidang
+        self.assertEqual(
+            [ids for tmpl, ids in rendered_for if tmpl == template], [sorted(submissions.ids)]
+        )
+        mails = self.env["mail.mail"].search(
+            [("model", "=", submissions._name), ("res_id", "in", submissions.ids)]
+        )
+        self.assertEqual(len(mails), len(submissions))
+        rendered = template._generate_template(submissions.ids, ("subject", "body_html"))
+        for submission in submissions:
+            mail = mails.filtered(lambda m, s=submission: m.res_id == s.id)
+            year = submission.fiscal_year
+            self.assertEqual(mail.subject, f"Isian PK {year}: {submission.department_id.name}")
+            self.assertEqual(mail.subject, rendered[submission.id]["subject"])
+            self.assertIn("Mohon diisi sebelum", mail.body_html)
+            self.assertIn(str(submission.date_deadline.year), mail.body_html)
+            self.assertEqual(mail.recipient_ids, submission.user_ids.partner_id)
+            self.assertEqual(mail.attachment_ids, guide | submission.format_attachment_id)
+            self.assertFalse(mail.auto_delete)
 
     def test_step_3_refuses_a_bidang_without_users(self):
         run = self._start()
@@ -151,6 +209,27 @@ class TestPkCollection(CollectionCase):
         sd.with_user(self.staff_sd).action_submit()
         self.assertEqual(sd.state, "submitted")
         self.assertFalse(sd.return_reason)
+
+    def test_return_notice_from_the_template(self):
+        """The notice of a returned submission is the administrators' template,
+        posted on the submission to its bidang's users."""
+        self.env.ref(f"{MODULE}.mail_template_sakip_pk_submission_returned").write(
+            {
+                "subject": "Dikembalikan: {{ object.department_id.name }}",
+                "body_html": '<p>Perbaiki: <t t-out="object.return_reason"/></p>',
+            }
+        )
+        run = self._to_collection()
+        sd = self._submission(run, self.dep_sd)
+        self._add_indicator(self.dep_sd)
+        sd.with_user(self.staff_sd).action_submit()
+        sd.with_user(self.users["planner"]).action_return("Target Tw IV kurang")
+        message = sd.message_ids.filtered(lambda m: m.subtype_id == self.env.ref("mail.mt_comment"))
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.subject, f"Dikembalikan: {self.dep_sd.name}")
+        self.assertIn("Perbaiki: Target Tw IV kurang", message.body)
+        self.assertEqual(message.partner_ids, sd.user_ids.partner_id)
+        self.assertEqual(message.author_id, self.users["planner"].partner_id)
 
     def test_completes_when_all_submitted(self):
         run = self._to_collection()

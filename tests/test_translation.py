@@ -71,6 +71,18 @@ class TestIndonesianTranslation(TransactionCase):
             "dan tindakannya) dan tidak dapat diubah secara langsung: Status.",
         )
 
+    def test_mail_templates_are_indonesian(self):
+        """The emails of the collection go out in Indonesian (their templates'
+        translations match what the templates hold)."""
+        fmt = self.env.ref("sakip_penetapan_kinerja.mail_template_sakip_pk_collection_format")
+        self.assertIn("Mohon isi format pengumpulan", fmt.body_html)
+        self.assertIn("format pengumpulan untuk", fmt.subject)
+        returned = self.env.ref(
+            "sakip_penetapan_kinerja.mail_template_sakip_pk_submission_returned"
+        )
+        self.assertIn("Dikembalikan kepada", returned.body_html)
+        self.assertEqual(returned.name, "SAKIP: kiriman bidang dikembalikan")
+
     def test_amount_in_words_is_indonesian(self):
         self.env["sakip.pk.program"].create(
             {"pk_id": self.pk.id, "name": "Program Uji", "budget": 1_001_000}
