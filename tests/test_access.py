@@ -117,6 +117,15 @@ ACCESS_MATRIX = {
     "sakip.sop.meeting.wizard": dict.fromkeys(
         ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
     ),
+    # A wizard of SAKIP administrators: copying an SOP into another office.
+    "sakip.sop.copy.wizard": {
+        "user": "",
+        "staff": "",
+        "planner": "",
+        "secretary": "",
+        "head": "",
+        "admin": "crwu",
+    },
 }
 
 #: The security group of each role; "user" is a plain internal user.
@@ -308,6 +317,7 @@ class TestAccess(TransactionCase):
             },
             "sakip.pk.indicator": self._indicator_vals(self.pk, self.dep_sd, "APK SD/MI"),
             "sakip.pk.program": self._program_vals(self.pk, self.dep_sd, "Program Kurikulum"),
+            "sakip.sop.copy.wizard": {"sop_id": self.sop.id, "company_id": self.company.id},
         }[model]
 
     def _sop_run_create_vals(self, model):
@@ -405,6 +415,7 @@ class TestAccess(TransactionCase):
             "sakip.letter.type": {"unit_code": "Disdik"},
             "sakip.letter": {"cc_text": "Arsip"},
             "sakip.letter.cancel.wizard": {"reason": "Nomor ganda"},
+            "sakip.sop.copy.wizard": {"is_current": False},
         }[model]
 
     def _is_allowed(self, user, model, operation):
