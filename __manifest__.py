@@ -35,6 +35,7 @@
         "views/sakip_sop_run_views.xml",
         "wizards/sakip_sop_run_step_wizard_views.xml",
         "wizards/sakip_sop_meeting_wizard_views.xml",
+        "wizards/sakip_sop_copy_wizard_views.xml",
         "views/sakip_menus.xml",
         "views/sakip_letter_views.xml",
         "views/sakip_letter_type_views.xml",

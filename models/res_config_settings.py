@@ -39,3 +39,8 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
     )
+
+    def action_sakip_setup_office(self):
+        """Settings > SAKIP > Set up this office (res.company checks who may)."""
+        self.ensure_one()
+        return self.company_id.action_sakip_setup_office()

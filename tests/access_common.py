@@ -175,4 +175,5 @@ class AccessCase(TransactionCase):
             "sakip.letter.type": {"unit_code": "Disdik"},
             "sakip.letter": {"cc_text": "Arsip"},
             "sakip.letter.cancel.wizard": {"reason": "Nomor ganda"},
+            "sakip.sop.copy.wizard": {"is_current": False},
         }[model]

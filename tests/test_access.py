@@ -115,6 +115,15 @@ ACCESS_MATRIX = {
     "sakip.sop.meeting.wizard": dict.fromkeys(
         ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
     ),
+    # A wizard of SAKIP administrators: copying an SOP into another office.
+    "sakip.sop.copy.wizard": {
+        "user": "",
+        "staff": "",
+        "planner": "",
+        "secretary": "",
+        "head": "",
+        "admin": "crwu",
+    },
 }
 
 OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
@@ -161,6 +170,7 @@ class TestAccess(AccessCase):
             },
             "sakip.pk.indicator": self._indicator_vals(self.pk, self.dep_sd, "APK SD/MI"),
             "sakip.pk.program": self._program_vals(self.pk, self.dep_sd, "Program Kurikulum"),
+            "sakip.sop.copy.wizard": {"sop_id": self.sop.id, "company_id": self.company.id},
         }[model]
 
     def _sop_run_create_vals(self, model):
