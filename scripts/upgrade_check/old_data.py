@@ -23,10 +23,17 @@ import sys
 from datetime import datetime, timedelta
 
 sys.path.insert(0, os.environ["UPGRADE_DIR"])
-import mailstub  # noqa: E402
-import snapshot  # noqa: E402
+import mailstub
+import snapshot
 
 M = "sakip_penetapan_kinerja"
+
+
+def say(*parts):
+    """One line of the script's output (read by run.sh)."""
+    sys.stdout.write(" ".join(str(part) for part in parts) + "\n")
+
+
 mailstub.install(env)
 users = {
     role: env.ref(f"{M}.user_{xmlid}")
@@ -143,7 +150,7 @@ picture["refs"] = {
 }
 with open(os.environ["UPGRADE_SNAPSHOT"], "w", encoding="utf-8") as handle:
     json.dump(picture, handle, indent=1, sort_keys=True)
-print(
+say(
     "OLD DATA READY:",
     f"{signed.display_name} {signed.state}, cover letter {signed.cover_letter_id.name};",
     f"{stopped.display_name} at step {collection.sequence},",

@@ -13,6 +13,8 @@
 # 4. check.py (odoo shell, new code) compares the picture, checks the
 #    documents of record against their hashes, lists the shipped noupdate data
 #    the database did not receive, and drives the stopped run to its end.
+# 5. The upgraded server's public verification page says the old and the new
+#    documents of record match (verify_http.py).
 #
 # The last line is "upgrade: PASSED ..." or "upgrade: FAILED ..."; the exit
 # status is 0 only when it passed. KEEP_DB=1 keeps the database and the old
@@ -65,7 +67,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export UPGRADE_DIR="$HERE" UPGRADE_SNAPSHOT="$WORK/before.json" UPGRADE_RESULT="$WORK/result.json"
+export UPGRADE_DIR="$HERE" UPGRADE_WORK="$WORK" UPGRADE_SNAPSHOT="$WORK/before.json" UPGRADE_RESULT="$WORK/result.json"
 ODOO=("$VENV/bin/odoo")
 OPTS=(--log-level=info --max-cron-threads=0)
 
@@ -76,30 +78,29 @@ clean_log() {
     fi
 }
 
-say "1/4 install $ADDON $OLD_VERSION at $FROM with demo data in $DB"
+say "1/5 install $ADDON $OLD_VERSION at $FROM with demo data in $DB"
 "${ODOO[@]}" -c "$OLD_CONF" "${OPTS[@]}" -d "$DB" -i "$ADDON" --stop-after-init >"$WORK/1-install.log" 2>&1 \
     || failed "installing the old code (see $WORK/1-install.log)"
 clean_log "$WORK/1-install.log" || failed "errors while installing the old code ($WORK/1-install.log)"
 
-say "2/4 old code: a signed run and a run stopped at step 6"
+say "2/5 old code: a signed run and a run stopped at step 6"
 "${ODOO[@]}" shell -c "$OLD_CONF" "${OPTS[@]}" -d "$DB" --no-http <"$HERE/old_data.py" >"$WORK/2-old-data.log" 2>&1 \
     || { tail -n 30 "$WORK/2-old-data.log"; failed "making the old records ($WORK/2-old-data.log)"; }
 clean_log "$WORK/2-old-data.log" || failed "errors while making the old records ($WORK/2-old-data.log)"
 grep -h "^OLD DATA READY" "$WORK/2-old-data.log" || failed "old_data.py did not finish"
 
-say "3/4 upgrade to this checkout: -u $ADDON"
+say "3/5 upgrade to this checkout: -u $ADDON"
 "${ODOO[@]}" -c "$NEW_CONF" "${OPTS[@]}" -d "$DB" -u "$ADDON" --stop-after-init >"$WORK/3-upgrade.log" 2>&1 \
     || { tail -n 30 "$WORK/3-upgrade.log"; failed "the upgrade (see $WORK/3-upgrade.log)"; }
 clean_log "$WORK/3-upgrade.log" || failed "errors during the upgrade ($WORK/3-upgrade.log)"
 grep -hE "module $ADDON: Running migration|Running migration \[" "$WORK/3-upgrade.log" | cut -c1-200 || true
 
-say "4/4 new code: every record kept, documents of record intact, stopped run to the end"
+say "4/5 new code: every record kept, documents of record intact, stopped run to the end"
 CHECK_RC=0
 "${ODOO[@]}" shell -c "$NEW_CONF" "${OPTS[@]}" -d "$DB" --no-http <"$HERE/check.py" >"$WORK/4-check.log" 2>&1 \
     || CHECK_RC=$?
 grep -hE "^(CHECK|NOTE|DIFF|OK) " "$WORK/4-check.log" || true
 [ "$CHECK_RC" -eq 0 ] || { tail -n 30 "$WORK/4-check.log"; failed "check.py exited with $CHECK_RC"; }
-clean_log "$WORK/4-check.log" || failed "errors while checking ($WORK/4-check.log)"
 "$PY" - "$UPGRADE_RESULT" <<'PYEOF' || failed "checks failed (see $WORK/4-check.log)"
 import json, sys
 try:
@@ -109,4 +110,21 @@ except (OSError, ValueError):
 print(f"{result['passed']} checks passed, {len(result['failures'])} failed")
 sys.exit(1 if result["failures"] or not result["passed"] else 0)
 PYEOF
+clean_log "$WORK/4-check.log" || failed "errors while checking ($WORK/4-check.log)"
+
+say "5/5 the public verification page of the upgraded server, old and new documents"
+"${ODOO[@]}" -c "$NEW_CONF" "${OPTS[@]}" -d "$DB" --db-filter="^$DB\$" --workers=0 \
+    >"$WORK/5-server.log" 2>&1 &
+SERVER_PID=$!
+stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+for _ in $(seq 1 120); do
+    port_in_use "$PORT" && break
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 1
+done
+HTTP_RC=0
+"$PY" "$HERE/verify_http.py" "http://127.0.0.1:$PORT" "$WORK/records" || HTTP_RC=$?
+stop_server
+[ "$HTTP_RC" -eq 0 ] || failed "the verification page (see $WORK/5-server.log)"
+clean_log "$WORK/5-server.log" || failed "errors in the server's log ($WORK/5-server.log)"
 result PASSED
