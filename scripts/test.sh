@@ -67,8 +67,9 @@ db_drop "$DB" || true
 rm -f "$CONF"
 
 say "Upgrade test (the addon at fa568c1 with its records, then -u to this checkout)"
+# On the real clock: the cluster is restarted without SAKIP_TEST_CLOCK's shift.
 UP_PASSED=0 UP_FAILED=0
-if bash "$ROOT/scripts/upgrade_check/run.sh"; then UP_PASSED=1; else UP_FAILED=1; fail "upgrade test"; fi
+if env -u SAKIP_TEST_CLOCK bash "$ROOT/scripts/upgrade_check/run.sh"; then UP_PASSED=1; else UP_FAILED=1; fail "upgrade test"; fi
 
 say "Done in $(( $(date +%s) - T0 ))s"
 [ "$STATUS" -eq 0 ] || echo "Some checks failed: see the FAILED lines above."
