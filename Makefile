@@ -1,10 +1,11 @@
 # Developer commands for the sakip_penetapan_kinerja Odoo 18 addon.
 # Everything they install or start stays inside this checkout (.venv, .pg, .run).
-.PHONY: help bootstrap test test-odoo run stop lint pytest pot bench-steps bench-documents clean
+.PHONY: help bootstrap test test-odoo test-upgrade run stop lint pytest pot bench-steps bench-documents clean
 
 help:
 	@echo "make test    install what is missing, then lint + pytest + Odoo tests (tours included)"
 	@echo "make test-odoo TAGS=:TestClass  only the Odoo tests TAGS selects, in a kept database (DB=...)"
+	@echo "make test-upgrade  install the addon at fa568c1 with records, -u to this checkout, check them"
 	@echo "make bench-documents  cost of the PDF, XLSX export and collection import (issue 5)"
 	@echo "make run     serve the demo database on http://localhost:8069 (PORT=... to change)"
 	@echo "make stop    stop what 'make run' started"
@@ -22,6 +23,9 @@ test:
 
 test-odoo:
 	@TAGS="$(TAGS)" DB="$(DB)" bash scripts/test_odoo.sh
+
+test-upgrade:
+	@bash scripts/upgrade_check/run.sh
 
 run:
 	@bash scripts/run.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: bootstrap, then ruff, pylint-odoo, the pure-Python tests
 # (pytest, no database) and the addon's Odoo tests (including the browser
-# tours in headless Chromium) in a fresh database. Fails when any of them
+# tours in headless Chromium) in a fresh database, then the upgrade test
+# (scripts/upgrade_check/run.sh, `make test-upgrade`). Fails when any of them
 # fails, when Odoo logs an ERROR or a traceback, when no Odoo test ran or when
 # any test was skipped. The last line is "N passed, N failed" over every test.
 source "$(dirname "$0")/common.sh"
@@ -65,7 +66,12 @@ read -r OD_PASSED OD_FAILED < <(sed -nE 's/^odoo: [0-9]+ run, ([0-9]+) passed, (
 db_drop "$DB" || true
 rm -f "$CONF"
 
+say "Upgrade test (the addon at fa568c1 with its records, then -u to this checkout)"
+# On the real clock: the cluster is restarted without SAKIP_TEST_CLOCK's shift.
+UP_PASSED=0 UP_FAILED=0
+if env -u SAKIP_TEST_CLOCK bash "$ROOT/scripts/upgrade_check/run.sh"; then UP_PASSED=1; else UP_FAILED=1; fail "upgrade test"; fi
+
 say "Done in $(( $(date +%s) - T0 ))s"
 [ "$STATUS" -eq 0 ] || echo "Some checks failed: see the FAILED lines above."
-echo "$((PT_PASSED + ${OD_PASSED:-0})) passed, $((PT_FAILED + ${OD_FAILED:-0})) failed"
+echo "$((PT_PASSED + ${OD_PASSED:-0} + UP_PASSED)) passed, $((PT_FAILED + ${OD_FAILED:-0} + UP_FAILED)) failed"
 exit "$STATUS"
