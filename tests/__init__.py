@@ -19,6 +19,8 @@ from . import (
     test_pk_whole_run,
     test_reports,
     test_sop,
+    test_sop_engine,
+    test_sop_engine_time,
     test_sop_run_concurrency,
     test_sop_run_flow,
     test_sop_run_list_cost,

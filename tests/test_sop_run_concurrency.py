@@ -78,7 +78,7 @@ class TestSopRunConcurrency(BaseCase):
                 {"sop_id": self.sop_id, "company_id": self.company_id}
             )
             self.run_ids.append(run.id)
-            run.write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+            run.write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
             run.action_start()
             return run.current_step_id.id
 
@@ -217,7 +217,7 @@ class TestSopRunQueryCount(TransactionCase):
             .with_user(users["head"])
             .create({"sop_id": office["sop"].id, "company_id": office["company"].id})
         )
-        run.write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+        run.write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
         run.action_start()
         # An administrator completes the steps: every planner is notified, as
         # when one planner completes a step for the others.

@@ -54,7 +54,7 @@ class TestSopRunFlow(TransactionCase):
                 "sop_id": self.sop.id,
                 "company_id": self.company.id,
                 "fiscal_year": 2026,
-                "disposition_text": "<p>Segera susun Penetapan Kinerja 2026 sesuai SOP.</p>",
+                "start_text": "<p>Segera susun Penetapan Kinerja 2026 sesuai SOP.</p>",
                 **values,
             }
         )

@@ -62,10 +62,7 @@ class TestSopRunListCost(TransactionCase):
             ]
         )
         return cls.env["sakip.sop.run"].create(
-            [
-                dict(pk._sop_run_values(cls.sop), disposition_text="<p>Susun PK 2026.</p>")
-                for pk in pks
-            ]
+            [dict(pk._sop_run_values(cls.sop), start_text="<p>Susun PK 2026.</p>") for pk in pks]
         )
 
     # ------------------------------------------------------------------

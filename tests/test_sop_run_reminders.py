@@ -30,7 +30,7 @@ class TestSopRunReminders(TransactionCase):
             .create({"sop_id": self.sop.id, "company_id": self.company.id, "fiscal_year": 2026})
         )
         with freeze_time(when):
-            run.with_user(head).write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+            run.with_user(head).write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
             run.with_user(head).action_start()
         return run
 
@@ -178,7 +178,7 @@ class TestSopRunDigest(TransactionCase):
             ]
         )
         with freeze_time(when):
-            runs.write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+            runs.write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
             runs.action_start()
         return runs
 
