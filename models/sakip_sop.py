@@ -38,15 +38,14 @@ class SakipSop(models.Model):
     _check_company_auto = True
     #: Configuration, written by SAKIP administrators; only the totals
     #: computed from the steps are not (sakip.workflow.owned.mixin).
-    _sakip_workflow_fields = frozenset(
-        {"step_count", "norm_working_days", "norm_minutes", "sequence_id"}
-    )
+    _sakip_workflow_fields = frozenset({"step_count", "norm_working_days", "norm_minutes"})
     _sakip_user_fields = frozenset(
         {
             "number",
             "name",
             "code",
             "res_model",
+            "sequence_id",
             "version",
             "is_current",
             "active",
@@ -264,22 +263,24 @@ class SakipSop(models.Model):
     def _sop_check_step_kinds(self):
         """Refuse an SOP whose step kind neither the engine nor its document
         model's handler table handles, naming the step."""
+        kinds = dict(self.env["sakip.sop.step"]._fields["kind"]._description_selection(self.env))
         for sop in self:
-            Document = self.env[sop.res_model] if sop.res_model in self.env.registry else None
-            handled = set(ENGINE_KINDS) | (Document._sop_handled_kinds() if Document else set())
+            handled = set(ENGINE_KINDS)
+            model = self.env._("no document model")
+            if sop.res_model in self.env.registry:
+                Document = self.env[sop.res_model]
+                handled |= Document._sop_handled_kinds()
+                model = Document._description
             step = sop.step_ids.filtered(lambda s, handled=handled: s.kind not in handled)[:1]
             if step:
-                kinds = dict(step._fields["kind"]._description_selection(self.env))
                 raise ValidationError(
                     self.env._(
                         "The SOP %(sop)s cannot be in force: its step “%(step)s” is of the "
-                        "kind %(kind)s, which %(model)s does not handle.",
+                        "kind %(kind)s, which its document model (%(model)s) does not handle.",
                         sop=sop.display_name,
                         step=step.name,
                         kind=kinds.get(step.kind, step.kind),
-                        model=Document._description
-                        if Document
-                        else self.env._("no document model"),
+                        model=model,
                     )
                 )
 

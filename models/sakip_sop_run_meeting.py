@@ -37,7 +37,8 @@ class SakipSopRun(models.Model):
         """Return ``(partners, employees without contact)`` invited to the
         run's meeting: the users of the actors and groups its invitation step
         names (in the run's company), and the employees its document adds
-        (``invitees`` handler), through their user's partner or work contact."""
+        (``invitees`` handler of its model), through their user's partner or
+        work contact."""
         if not self:
             return self.env["res.partner"], self.env["hr.employee"]
         self.ensure_one()
@@ -49,8 +50,11 @@ class SakipSopRun(models.Model):
         users = self.env["res.users"]
         for group in groups:
             users |= step._sop_group_users(group)
-        document = self._sop_document()
-        employees = document._sop_step_invitees(step) if document and step else None
+        # The document's handlers, or its model's when the run has no document.
+        client = self._sop_document()
+        if client is None and self.sop_id.res_model in self.env.registry:
+            client = self.env[self.sop_id.res_model]
+        employees = client._sop_step_invitees(step) if client is not None and step else None
         partners = users.partner_id
         missing = self.env["hr.employee"]
         # sudo: the invitees' contacts, which users without HR rights may not read.

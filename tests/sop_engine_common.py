@@ -59,11 +59,12 @@ class SopEngineCase(TransactionCase):
                 "company_id": cls.company.id,
             }
         )
+        # The writer creates and starts the runs: the users who may create runs.
         writer = Actor.create(
             {
                 "name": "Writer",
                 "code": "writer",
-                "group_id": cls.env.ref("sakip_penetapan_kinerja.group_sakip_planner").id,
+                "group_id": cls.env.ref("sakip_penetapan_kinerja.group_sakip_head").id,
                 "superior_actor_id": reviewer.id,
                 "company_id": cls.company.id,
             }
@@ -127,14 +128,14 @@ class SopEngineCase(TransactionCase):
             dict({"name": "Test document", "company_id": self.company.id}, **values)
         )
 
-    def _run(self, document=None, user="planner"):
+    def _run(self, document=None, user="head"):
         """A draft run of the SOP for ``document`` (a new one by default),
         created from the document as ``user``."""
         document = document or self._document()
         document.with_user(self.users[user]).action_start_sop_run()
         return document.sop_run_ids
 
-    def _upload(self, name="draft.pdf", user="planner"):
+    def _upload(self, name="draft.pdf", user="head"):
         return (
             self.env["ir.attachment"]
             .with_user(self.users[user])

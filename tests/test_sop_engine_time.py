@@ -13,7 +13,7 @@ class TestSopEngineTime(SopEngineCase):
     def _start(self, when):
         run = self._run()
         with freeze_time(when):
-            run.with_user(self.users["planner"]).action_start()
+            run.with_user(self.users["head"]).action_start()
         return run
 
     def _digests(self, run, when):
@@ -35,7 +35,7 @@ class TestSopEngineTime(SopEngineCase):
         with freeze_time(local(2026, 3, 9, 11, 0)):
             self.assertTrue(first.is_overdue)
             self.assertIn(run, self.env["sakip.sop.run"].search([("is_overdue", "=", True)]))
-            first.with_user(self.users["planner"]).action_done(outputs={"Draft": self._upload().id})
+            first.with_user(self.users["head"]).action_done(outputs={"Draft": self._upload().id})
         self.assertTrue(first.done_late)
         self.assertEqual(first.worked_minutes, 300)
         review = run.current_step_id
@@ -49,10 +49,10 @@ class TestSopEngineTime(SopEngineCase):
     def test_reminders_and_escalation(self):
         self.company.sakip_reminder_lead_hours = 2
         run = self._start(local(2026, 3, 2, 8, 0))  # due at 13:00
-        planner, planner2, secretary = (self.users[r] for r in ("planner", "planner2", "secretary"))
+        head, secretary = self.users["head"], self.users["secretary"]
         self.assertFalse(self._digests(run, local(2026, 3, 2, 9, 0)), "not yet due")
         due = self._digests(run, local(2026, 3, 2, 11, 30))
-        self.assertEqual(due.partner_ids, (planner | planner2).partner_id)
+        self.assertEqual(due.partner_ids, head.partner_id)
         self.assertIn("Write the draft", due[0].body)
         self.assertFalse(self._digests(run, local(2026, 3, 2, 11, 45)), "once a day")
         # Overdue: the writer's superior actor (the reviewer) is told, once a day.

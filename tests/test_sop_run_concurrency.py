@@ -112,7 +112,10 @@ class TestSopRunConcurrency(BaseCase):
             self.assertEqual(len(closed), 2)
             self.assertFalse(any(closed.mapped("active")))
             # One "done" line on the chatter.
-            done_lines = run.message_ids.filtered(lambda m: "<b>Step 2. " in (m.body or ""))
+            label = self.env["sakip.sop.run.step"].browse(step_id)._sop_label()
+            done_lines = run.message_ids.filtered(
+                lambda m: f"<b>“{label}” done by" in (m.body or "")
+            )
             self.assertEqual(len(done_lines), 1)
 
     def test_second_user_refused_while_first_completes(self):
