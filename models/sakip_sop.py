@@ -289,7 +289,17 @@ class SakipSop(models.Model):
         from the code: CODE/%(year)s/0001), dated the office's today."""
         self.ensure_one()
         if not self.sequence_id:
-            sequence = (
+            # Another version of the procedure (archived ones included) numbers
+            # its runs already: share it. sudo: the run's starter may not read
+            # every version.
+            sequence = self.sudo().with_context(active_test=False).search(
+                [
+                    ("code", "=", self.code),
+                    ("company_id", "=", self.company_id.id),
+                    ("sequence_id", "!=", False),
+                ],
+                limit=1,
+            ).sequence_id.with_env(self.env) or (
                 self.env["ir.sequence"]
                 .sudo()  # the engine numbers the runs; users may not create sequences
                 .create(

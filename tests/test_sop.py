@@ -292,6 +292,6 @@ class TestSop(TransactionCase):
             step_12.write({"duration_value": 0})
         self.assertEqual(
             str(error.exception),
-            "Waktu mutu baku langkah 12 (Pembuatan surat pengantar pengiriman "
-            "sekaligus penomoran surat) harus lebih besar dari nol.",
+            "Waktu mutu baku langkah “Pembuatan surat pengantar pengiriman "
+            "sekaligus penomoran surat” harus lebih besar dari nol.",
         )

@@ -69,6 +69,18 @@ class TestSopEngine(SopEngineCase):
         self.assertRegex(run.name, r"^ENGINE_TEST/\d{4}/0001$")
         self.assertEqual(self._run().name, run.name[:-1] + "2")
         self.assertTrue(self.sop.sequence_id)
+        # A new version of the procedure goes on with the same numbers.
+        version = self.sop.copy(
+            {"number": "ENG/1-1", "version": 1, "is_current": False, "sequence_id": False}
+        )
+        self.assertEqual(version._sop_next_run_name(), run.name[:-1] + "3")
+        self.assertEqual(version.sequence_id, self.sop.sequence_id)
+        # The agreement's SOP keeps the numbers of its first release.
+        seed = self.env.ref("sakip_penetapan_kinerja.sop_penyusunan_pk")
+        self.assertEqual(seed.sequence_id.prefix, "PPK/%(year)s/")
+        self.assertEqual(
+            seed.sequence_id, self.env.ref("sakip_penetapan_kinerja.seq_sakip_sop_run")
+        )
 
     def test_routing_and_permissions(self):
         head, secretary = self.users["head"], self.users["secretary"]

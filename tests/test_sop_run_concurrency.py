@@ -112,7 +112,7 @@ class TestSopRunConcurrency(BaseCase):
             self.assertEqual(len(closed), 2)
             self.assertFalse(any(closed.mapped("active")))
             # One "done" line on the chatter.
-            label = self.env["sakip.sop.run.step"].browse(step_id)._sop_label()
+            label = step._sop_label()
             done_lines = run.message_ids.filtered(
                 lambda m: f"<b>“{label}” done by" in (m.body or "")
             )
