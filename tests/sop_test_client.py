@@ -43,7 +43,7 @@ class SakipSopTestDocument(models.Model):
 
     def _sop_check_review(self, steps):
         if not self.ready:
-            raise UserError(f"{self.name} is not ready for review.")
+            raise UserError(self.env._("%(name)s is not ready for review.", name=self.name))
 
     def _sop_started_review(self, steps):
         self.state = "review"

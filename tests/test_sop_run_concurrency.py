@@ -142,7 +142,12 @@ class TestSopRunConcurrency(BaseCase):
             step = self._env(cr, "planner2")["sakip.sop.run.step"].browse(step_id)
             with self.assertRaises(UserError) as caught:
                 step.action_done(note="Format selesai (B)")
-            self.assertIn("is not in progress; the current step is 3.", str(caught.exception))
+            current = step.run_id.current_step_id
+            self.assertEqual(current.sequence, 3)
+            self.assertIn(
+                f"is not in progress; the current step is {current._sop_label()}.",
+                str(caught.exception),
+            )
             cr.rollback()
 
     @mute_logger("odoo.sql_db")
