@@ -20,6 +20,7 @@ from . import (
     test_reports,
     test_sop,
     test_sop_engine,
+    test_sop_engine_meeting,
     test_sop_engine_time,
     test_sop_run_concurrency,
     test_sop_run_flow,

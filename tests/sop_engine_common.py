@@ -15,6 +15,10 @@ from odoo.tests import TransactionCase
 from .sop_run_common import create_calendar, create_users
 
 CLIENT = "sakip.sop.test.document"
+#: The loader registers the client under a module of its own: loaded under the
+#: addon's name, the registry would rebuild every model of the addon, and the
+#: restored registry would keep the rebuilt classes of its mixins.
+TEST_MODULE = "odoo.addons.sakip_sop_engine_test_client"
 
 
 class SopEngineCase(TransactionCase):
@@ -22,7 +26,7 @@ class SopEngineCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tracking_disable=True))
-        cls.loader = FakeModelLoader(cls.env, cls.__module__)
+        cls.loader = FakeModelLoader(cls.env, TEST_MODULE)
         cls.loader.backup_registry()
         from .sop_test_client import SakipSopTestDocument
 
