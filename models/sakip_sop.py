@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .sakip_sop_step import duration_to_minutes
+from .sakip_sop_step import ENGINE_KINDS, duration_to_minutes
 
 
 def sum_norm(durations):
@@ -44,6 +44,8 @@ class SakipSop(models.Model):
             "number",
             "name",
             "code",
+            "res_model",
+            "sequence_id",
             "version",
             "is_current",
             "active",
@@ -74,7 +76,22 @@ class SakipSop(models.Model):
     code = fields.Char(
         required=True,
         tracking=True,
-        help="Technical key of the procedure, shared by all its versions (e.g. penyusunan_pk).",
+        help="Technical key of the procedure, shared by all its versions.",
+    )
+    res_model = fields.Selection(
+        selection="_selection_res_model",
+        string="Document model",
+        tracking=True,
+        help="The kind of document the runs of this SOP produce: it handles the "
+        "step kinds the engine does not.",
+    )
+    sequence_id = fields.Many2one(
+        comodel_name="ir.sequence",
+        string="Run numbering",
+        copy=True,
+        ondelete="restrict",
+        help="Numbers of the runs of this SOP (shared by its versions): made on "
+        "demand from the SOP's code when empty.",
     )
     version = fields.Integer(
         string="Revision",
@@ -110,8 +127,7 @@ class SakipSop(models.Model):
     )
     approver_title = fields.Char(
         string="Approver position",
-        help="Position (jabatan) of the approver, e.g. "
-        "Kepala Dinas Pendidikan Kabupaten Banyumas.",
+        help="Position (jabatan) of the approver, as printed on the SOP sheet.",
     )
     legal_basis = fields.Text(
         string="Legal basis",
@@ -163,6 +179,15 @@ class SakipSop(models.Model):
         compute="_compute_norm_display",
         help="Total norm time of the SOP: working days plus clock time.",
     )
+
+    @api.model
+    def _selection_res_model(self):
+        """The document models that are clients of the engine."""
+        return sorted(
+            (name, self.env[name]._description)
+            for name in self.env.registry
+            if not self.env[name]._abstract and hasattr(self.env[name], "_sop_kind_handlers")
+        )
 
     @api.depends("step_ids.duration_value", "step_ids.duration_unit")
     def _compute_norm(self):
@@ -230,3 +255,64 @@ class SakipSop(models.Model):
                         company=sop.company_id.name,
                     )
                 )
+
+    @api.constrains("is_current", "active", "res_model", "step_ids")
+    def _check_step_kinds(self):
+        self.filtered(lambda sop: sop.is_current and sop.active)._sop_check_step_kinds()
+
+    def _sop_check_step_kinds(self):
+        """Refuse an SOP whose step kind neither the engine nor its document
+        model's handler table handles, naming the step."""
+        kinds = dict(self.env["sakip.sop.step"]._fields["kind"]._description_selection(self.env))
+        for sop in self:
+            handled = set(ENGINE_KINDS)
+            model = self.env._("no document model")
+            if sop.res_model in self.env.registry:
+                Document = self.env[sop.res_model]
+                handled |= Document._sop_handled_kinds()
+                model = Document._description
+            step = sop.step_ids.filtered(lambda s, handled=handled: s.kind not in handled)[:1]
+            if step:
+                raise ValidationError(
+                    self.env._(
+                        "The SOP %(sop)s cannot be in force: its step “%(step)s” is of the "
+                        "kind %(kind)s, which its document model (%(model)s) does not handle.",
+                        sop=sop.display_name,
+                        step=step.name,
+                        kind=kinds.get(step.kind, step.kind),
+                        model=model,
+                    )
+                )
+
+    def _sop_next_run_name(self):
+        """The next run number of this SOP, from its sequence (made on demand
+        from the code: CODE/%(year)s/0001), dated the office's today."""
+        self.ensure_one()
+        if not self.sequence_id:
+            # Another version of the procedure (archived ones included) numbers
+            # its runs already: share it. sudo: the run's starter may not read
+            # every version.
+            sequence = self.sudo().with_context(active_test=False).search(
+                [
+                    ("code", "=", self.code),
+                    ("company_id", "=", self.company_id.id),
+                    ("sequence_id", "!=", False),
+                ],
+                limit=1,
+            ).sequence_id.with_env(self.env) or (
+                self.env["ir.sequence"]
+                .sudo()  # the engine numbers the runs; users may not create sequences
+                .create(
+                    {
+                        "name": self.env._("SOP run: %(sop)s", sop=self.name),
+                        "prefix": f"{(self.code or 'SOP').upper()}/%(year)s/",
+                        "padding": 4,
+                        "company_id": False,
+                    }
+                )
+            )
+            # sudo: the engine's write (the numbering of the SOP's runs).
+            self.sudo()._sakip_workflow_write({"sequence_id": sequence.id})
+        today = self.company_id._sakip_today()
+        # sudo: users starting a run may not read sequences.
+        return self.sequence_id.sudo().with_context(ir_sequence_date=today).next_by_id()

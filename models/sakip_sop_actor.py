@@ -6,7 +6,7 @@ from odoo import fields, models
 class SakipSopActor(models.Model):
     """An actor lane (Pelaksana) of an SOP sheet.
 
-    A role, not a person: e.g. "Kepala Dinas" or "Tim Perencanaan".
+    A role, not a person: e.g. "Head of office" or "Planning team".
     """
 
     _name = "sakip.sop.actor"
@@ -31,7 +31,7 @@ class SakipSopActor(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Char(
         required=True,
-        help="Technical key of the actor, unique per company (e.g. kepala_dinas).",
+        help="Technical key of the actor, unique per company (e.g. head_of_office).",
     )
     sequence = fields.Integer(
         default=10,

@@ -3,15 +3,24 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+#: The events of the handler table (see ``_sop_kind_handlers``).
+SOP_EVENTS = ("check", "started", "done", "sent_back", "assignees", "preview", "invitees")
+
 
 class SakipSopDocumentMixin(models.AbstractModel):
-    """A document produced by an SOP run (e.g. the performance agreement).
+    """A document produced by an SOP run: the client of the engine.
 
     The run (``sakip.sop.run``) knows its document by ``res_model``/``res_id``
-    and calls the ``_sop_*`` hooks below once per transition, each with the
-    step instances (``sakip.sop.run.step``) of this document concerned. They do
-    nothing here: a document overrides the ones it needs, typically by
-    looking at ``step.kind`` (meeting, collection, signature, distribution…).
+    and calls the ``_sop_step_*`` hooks below once per transition, each with
+    the step instances (``sakip.sop.run.step``) of this document concerned.
+
+    Who may do step N and what happens next is answered by two things only:
+    the step definition (``sakip.sop.step``: its actor, kind, send-back
+    target and outputs) and this client's handler table,
+    :meth:`_sop_kind_handlers`, which names for each kind of step the method
+    of each event. A kind the client adds (``selection_add`` on
+    ``sakip.sop.step.kind``) must be in its table: an SOP using a kind that
+    neither the engine nor its document model handles cannot be put in force.
     """
 
     _name = "sakip.sop.document.mixin"
@@ -41,9 +50,6 @@ class SakipSopDocumentMixin(models.AbstractModel):
             document.sop_run_ids = runs.filtered(lambda run, doc=document: run.res_id == doc.id)
             document.sop_run_count = len(document.sop_run_ids)
 
-    # ------------------------------------------------------------------
-    # Starting a run
-    # ------------------------------------------------------------------
     def _sop_get_sop(self):
         """Return the SOP in force that produces this document."""
         self.ensure_one()
@@ -77,7 +83,7 @@ class SakipSopDocumentMixin(models.AbstractModel):
 
     def action_start_sop_run(self):
         """Create the draft run of the SOP for this document and open it: the
-        Kepala Dinas writes the disposition there and starts it (step 1)."""
+        actor of the first step writes its order there and starts it."""
         self.ensure_one()
         self._sop_check_may_run()
         if self.sop_run_ids.filtered(lambda run: run.state in ("draft", "running")):
@@ -111,48 +117,101 @@ class SakipSopDocumentMixin(models.AbstractModel):
         action["context"] = {"active_test": False}
         return action
 
-    # ------------------------------------------------------------------
-    # Hooks called by the engine (batched: once per transition and document)
-    # ------------------------------------------------------------------
-    # Each hook dispatches to the methods named after the kind of the steps
-    # concerned, ``_sop_<event>_<kind>(steps)``: a document implements, e.g.,
-    # ``_sop_done_signature`` or ``_sop_check_collection`` and nothing else.
-    def _sop_dispatch(self, event, steps, *args):
-        for kind in dict.fromkeys(steps.mapped("kind")):
-            method = getattr(self, f"_sop_{event}_{kind}", None)
-            if method:
-                method(steps.filtered(lambda step, kind=kind: step.kind == kind), *args)
+    # The handler table (see the class docstring)
+    @api.model
+    def _sop_kind_handlers(self):
+        """Return this client's handler table: ``{kind: {event: method name}}``.
 
+        ``event`` is one of :data:`SOP_EVENTS`; the method is called with the
+        steps of that kind concerned (``check``, ``started``, ``done``), with
+        them and the reason (``sent_back``), or with one step (``assignees``:
+        the users who get its activity, or None for the default; ``preview``:
+        the HTML shown in its Done dialog; ``invitees``: the employees invited
+        to its meeting besides the step's actors and groups). Nothing here:
+        a client document returns its own table.
+        """
+        return {}
+
+    @api.model
+    def _sop_handlers(self):
+        """The handler table with bound methods, checked: an unknown event or
+        kind, or a method that does not exist, raises at once."""
+        kinds = dict(self.env["sakip.sop.step"]._fields["kind"]._description_selection(self.env))
+        table = {}
+        for kind, handlers in self._sop_kind_handlers().items():
+            if kind not in kinds:
+                raise ValueError(
+                    f"{self._name}: the SOP handler table names an unknown kind {kind!r}"
+                )
+            table[kind] = {}
+            for event, name in handlers.items():
+                method = getattr(self, name, None) if isinstance(name, str) else None
+                if event not in SOP_EVENTS or not callable(method):
+                    raise ValueError(
+                        f"{self._name}: the SOP handler {event!r} of kind {kind!r} "
+                        f"({name!r}) does not exist"
+                    )
+                table[kind][event] = method
+        return table
+
+    @api.model
+    def _sop_handled_kinds(self):
+        """The step kinds this client handles (those of its table)."""
+        return set(self._sop_kind_handlers())
+
+    def _register_hook(self):
+        res = super()._register_hook()
+        if not self._abstract:
+            self._sop_handlers()  # a typo in the table fails the registry load
+        return res
+
+    def _sop_handler(self, kind, event):
+        return self._sop_handlers().get(kind, {}).get(event)
+
+    def _sop_dispatch(self, event, steps, *args):
+        handlers = self._sop_handlers()
+        for kind, kind_steps in steps.grouped("kind").items():
+            method = handlers.get(kind, {}).get(event)
+            if method:
+                method(kind_steps, *args)
+
+    # Hooks called by the engine (batched: once per transition and document)
     @api.model
     def _sop_step_assignees(self, step):
         """Return the users who get ``step``'s activity, or None for the
         default: the active internal users of the step's actor group."""
-        method = getattr(self, f"_sop_assignees_{step.kind}", None)
+        method = self._sop_handler(step.kind, "assignees")
         return method(step) if method else None
 
     def _sop_step_preview(self, step):
         """What completing ``step`` will do, shown in its Done dialog before
-        the user confirms (HTML), or False: ``_sop_preview_<kind>(step)``."""
-        method = getattr(self, f"_sop_preview_{step.kind}", None)
+        the user confirms (HTML), or False."""
+        method = self._sop_handler(step.kind, "preview")
         return method(step) if method else False
+
+    def _sop_step_invitees(self, step):
+        """Employees invited to the meeting of ``step`` besides the users of
+        the actors and groups the step names (``hr.employee``)."""
+        method = self._sop_handler(step.kind, "invitees")
+        return method(step) if method else self.env["hr.employee"]
 
     def _sop_check_step_done(self, steps):
         """Raise (UserError) to refuse completing ``steps``, e.g. a signature
-        step without the signed PDF: ``_sop_check_<kind>(steps)``."""
+        step without the signed file: the ``check`` handlers."""
         self._sop_dispatch("check", steps)
 
     def _sop_step_started(self, steps):
-        """``steps`` have just started (their activities are created):
-        ``_sop_started_<kind>(steps)``."""
+        """``steps`` have just started (their activities are created): the
+        ``started`` handlers."""
         self._sop_dispatch("started", steps)
 
     def _sop_step_done(self, steps):
-        """``steps`` have just been done (or skipped by an administrator):
-        ``_sop_done_<kind>(steps)``."""
+        """``steps`` have just been done (or skipped by an administrator): the
+        ``done`` handlers."""
         self._sop_dispatch("done", steps)
 
     def _sop_step_sent_back(self, steps, reason):
         """``steps`` have just been sent back, for ``reason``; the step they
-        return to starts again (see ``_sop_step_started``):
-        ``_sop_sent_back_<kind>(steps, reason)``."""
+        return to starts again (see ``_sop_step_started``): the ``sent_back``
+        handlers."""
         self._sop_dispatch("sent_back", steps, reason)

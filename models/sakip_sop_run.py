@@ -1,20 +1,12 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime, time, timedelta
-
 from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_datetime, html2plaintext, is_html_empty, plaintext2html
+from odoo.tools import SQL, html2plaintext, is_html_empty
 
-from .hr_employee import ESELON_SELECTION
 from .sakip_sop_run_step import ADMIN_GROUP
-
-#: Echelons invited to the meeting of a run (with the Kepala Dinas): III and IV.
-MEETING_ESELONS = tuple(
-    value for value, _label in ESELON_SELECTION if value.startswith(("III.", "IV."))
-)
 
 #: Fields a user may set on a draft run; everything else changes only through
 #: the engine (action_start and the step transitions).
@@ -25,9 +17,9 @@ DRAFT_FIELDS = frozenset(
         "fiscal_year",
         "res_model",
         "res_id",
-        "disposition_text",
-        "disposition_file",
-        "disposition_filename",
+        "start_text",
+        "start_file",
+        "start_filename",
     }
 )
 #: Fields the chatter writes on any run (e.g. when a message has attachments).
@@ -35,8 +27,8 @@ MAIL_FIELDS = frozenset({"message_main_attachment_id"})
 
 
 class SakipSopRun(models.Model):
-    """One run of an SOP ("Proses Penyusunan PK"): its step instances, who is
-    asked to do what and by when, and what happened."""
+    """One run of an SOP: its step instances, who is asked to do what and by
+    when, and what happened."""
 
     _name = "sakip.sop.run"
     _inherit = [
@@ -114,20 +106,21 @@ class SakipSopRun(models.Model):
         tracking=True,
     )
     document_name = fields.Char(string="Document", compute="_compute_document_name")
-    disposition_text = fields.Html(
-        string="Disposition",
-        help="The order of the Kepala Dinas (step 1), as written on the disposition sheet.",
+    start_text = fields.Html(
+        string="Order",
+        help="What the first step (an order, done when the run starts) orders, as "
+        "written on its sheet.",
     )
-    disposition_file = fields.Binary(
-        string="Scanned disposition",
+    start_file = fields.Binary(
+        string="Scanned order",
         attachment=True,
         copy=False,
     )
-    disposition_filename = fields.Char(string="Disposition file name")
-    disposition_attachment_id = fields.Many2one(
+    start_filename = fields.Char(string="Order file name")
+    start_attachment_id = fields.Many2one(
         comodel_name="ir.attachment",
-        string="Disposition attachment",
-        compute="_compute_disposition_attachment_id",
+        string="Order attachment",
+        compute="_compute_start_attachment_id",
     )
     state = fields.Selection(
         selection=[
@@ -171,24 +164,6 @@ class SakipSopRun(models.Model):
         string="Assigned to",
     )
     current_step_kind = fields.Selection(related="current_step_id.kind", string="Current kind")
-    event_id = fields.Many2one(
-        comodel_name="calendar.event",
-        string="Meeting",
-        readonly=True,
-        copy=False,
-        ondelete="set null",
-        help="The meeting planned at the invitation step, in the calendar.",
-    )
-    meeting_start = fields.Datetime(related="event_id.start", string="Meeting starts")
-    invitation_id = fields.Many2one(
-        comodel_name="sakip.letter",
-        readonly=True,
-        copy=False,
-        ondelete="set null",
-        help="The numbered invitation to the meeting (Surat Undangan), issued when "
-        "the meeting is planned.",
-    )
-    meeting_location = fields.Char(related="event_id.location", string="Meeting place")
     date_start = fields.Datetime(string="Started on", readonly=True, copy=False)
     date_done = fields.Datetime(string="Finished on", readonly=True, copy=False)
     started_by_id = fields.Many2one(
@@ -247,9 +222,6 @@ class SakipSopRun(models.Model):
         )
         return sops if len(sops) == 1 else sops.browse()
 
-    # ------------------------------------------------------------------
-    # Computes
-    # ------------------------------------------------------------------
     @api.depends("res_model", "res_id")
     def _compute_document_name(self):
         """One read per document model, whatever the number of runs."""
@@ -267,21 +239,21 @@ class SakipSopRun(models.Model):
             for run in runs:
                 run.document_name = names.get(run.res_id, False)
 
-    def _compute_disposition_attachment_id(self):
+    def _compute_start_attachment_id(self):
         attachments = (
             self.env["ir.attachment"]
             .sudo()  # field attachments are hidden from searches without res_field
             .search(
                 [
                     ("res_model", "=", self._name),
-                    ("res_field", "=", "disposition_file"),
+                    ("res_field", "=", "start_file"),
                     ("res_id", "in", self.ids),
                 ]
             )
         )
         by_run = attachments.grouped("res_id")
         for run in self:
-            run.disposition_attachment_id = by_run.get(run.id, attachments.browse())[:1].with_env(
+            run.start_attachment_id = by_run.get(run.id, attachments.browse())[:1].with_env(
                 self.env
             )
 
@@ -338,9 +310,6 @@ class SakipSopRun(models.Model):
                     "New SOP run %(year)s", year=run.fiscal_year or ""
                 ).strip()
 
-    # ------------------------------------------------------------------
-    # ORM
-    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
@@ -356,17 +325,14 @@ class SakipSopRun(models.Model):
 
     @api.model
     def _sakip_workflow_prepare_create(self, vals_list):
-        """The reference comes from the run sequence (an owned field), its
-        year the office's (one office per call, as the runs of a batch share it)."""
-        today = self.env.company._sakip_today()
+        """The reference comes from the sequence of the run's SOP (an owned
+        field), its year the office's."""
+        sops = self.env["sakip.sop"].browse(
+            {vals["sop_id"] for vals in vals_list if vals.get("sop_id")}
+        )
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_context(ir_sequence_date=today)
-                    .next_by_code("sakip.sop.run")
-                    or "/"
-                )
+            if vals.get("name", "/") == "/" and vals.get("sop_id"):
+                vals["name"] = sops.browse(vals["sop_id"])._sop_next_run_name() or "/"
 
     def write(self, vals):
         if not self.env.su:
@@ -419,7 +385,7 @@ class SakipSopRun(models.Model):
             raise UserError(
                 self.env._(
                     "An SOP run changes only through its steps' actions (Start, Done, "
-                    "Send back, Skip); only the disposition, SOP, year and company of a "
+                    "Send back, Skip); only the order, SOP, year and company of a "
                     "draft run can be edited."
                 )
             )
@@ -435,227 +401,12 @@ class SakipSopRun(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------------
-    # Client document
-    # ------------------------------------------------------------------
     def _sop_document(self):
         """Return the client document of the run (a ``sakip.sop.document.mixin``), if any."""
         document = self._sakip_linked_document()
         if document is None or not hasattr(document, "_sop_step_done"):
             return None
         return document
-
-    # ------------------------------------------------------------------
-    # Meeting (the invitation step plans it)
-    # ------------------------------------------------------------------
-    def _sop_meeting_attendees(self):
-        """Return ``(partners, employees without contact)`` invited to the
-        run's meeting: the company's Kepala Dinas and its officials of echelon
-        III and IV, through their user's partner or their work contact."""
-        if not self:
-            return self.env["res.partner"], self.env["hr.employee"]
-        self.ensure_one()
-        company = self.company_id
-        # sudo: the officials' echelon and contacts, which users without HR
-        # rights may not read on hr.employee.
-        employees = (
-            self.env["hr.employee"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "=", company.id),
-                    ("eselon", "in", MEETING_ESELONS),
-                ]
-            )
-        )
-        employees = company.sudo().sakip_head_employee_id | employees
-        partners = self.env["res.partner"]
-        missing = self.env["hr.employee"]
-        for employee in employees:
-            partner = employee.user_id.partner_id or employee.work_contact_id
-            if partner:
-                partners |= partner
-            else:
-                missing |= employee
-        return partners.with_env(self.env), missing.with_env(self.env)
-
-    def _sop_meeting_defaults(self):
-        """Values of the meeting wizard: those of the planned meeting, else the
-        next working day from 09:00 to 11:00 (calendar time)."""
-        self.ensure_one()
-        values = {"run_id": self.id}
-        if self.event_id:
-            values.update(
-                name=self.event_id.name,
-                start=self.event_id.start,
-                stop=self.event_id.stop,
-                location=self.event_id.location,
-                agenda=html2plaintext(self.event_id.description or "") or False,
-            )
-            return values
-        calendar = self.company_id._get_sakip_calendar()
-        tz = calendar._sakip_tz()
-        next_day = calendar._sakip_to_local(
-            calendar._sakip_plan(fields.Datetime.now(), 1, "working_day"), tz
-        ).date()
-        start = calendar._sakip_to_utc(datetime.combine(next_day, time(9, 0)), tz)
-        values.update(
-            name=f"Rapat {self.sop_id.name or ''} Tahun {self.fiscal_year}".replace("  ", " "),
-            start=start,
-            stop=start + timedelta(hours=2),
-        )
-        return values
-
-    def action_plan_meeting(self):
-        """Open the wizard planning the meeting (invitation step)."""
-        self.ensure_one()
-        self._sop_meeting_step()._check_can_act()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Plan the meeting"),
-            "res_model": "sakip.sop.meeting.wizard",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_run_id": self.id},
-        }
-
-    def _sop_meeting_step(self):
-        """The invitation step in progress, or a UserError."""
-        self.ensure_one()
-        step = self.current_step_id
-        if self.state != "running" or step.kind != "meeting_invite":
-            raise UserError(
-                self.env._(
-                    "The meeting of %(run)s is planned at its invitation step, which is "
-                    "not in progress.",
-                    run=self.display_name,
-                )
-            )
-        return step
-
-    def _sop_plan_meeting(self, name, start, stop, location, agenda=None):
-        """Create the calendar event of the run's meeting (or move it) with the
-        Kepala Dinas and the echelon III and IV officials as attendees.
-
-        Only the users who may do the invitation step (in progress) may plan it.
-        """
-        self.ensure_one()
-        step = self._sop_meeting_step()
-        step._check_can_act()
-        if not start or not stop or stop <= start:
-            raise UserError(self.env._("The meeting must end after it starts."))
-        # Before anything is created: refuses when the office has no invitation
-        # type, or no Sekretaris who can sign it. A refused (cancelled)
-        # invitation is replaced by a new one.
-        if self.invitation_id.state == "issued":
-            raise UserError(
-                self.env._(
-                    "The invitation %(letter)s is signed: the meeting it announces cannot "
-                    "be changed. Cancel the invitation (Outgoing Letters) to plan the "
-                    "meeting again with a new one.",
-                    letter=self.invitation_id.name,
-                )
-            )
-        letter_type = None
-        if self.invitation_id.state != "to_sign":
-            letter_type = self.env["sakip.letter.type"]._sakip_get("invitation", self.company_id)
-            self.env["sakip.letter"]._sakip_check_signer_employee(
-                # sudo: the office's Sekretaris, named in its settings.
-                self.company_id.sudo().sakip_secretary_employee_id,
-                self.env._("the invitation to the meeting"),
-            )
-        partners, missing = self._sop_meeting_attendees()
-        vals = {
-            "name": name,
-            "start": start,
-            "stop": stop,
-            "location": location,
-            "description": plaintext2html(agenda) if agenda else False,
-            "partner_ids": [Command.set((partners | self.env.user.partner_id).ids)],
-        }
-        moved = bool(self.event_id)
-        if moved:
-            self.event_id.write(vals)
-        else:
-            event = self.env["calendar.event"].create(
-                dict(
-                    vals,
-                    user_id=self.env.uid,
-                    res_model_id=self.env["ir.model"]._get_id(self._name),
-                    res_id=self.id,
-                )
-            )
-            # sudo: the engine's write (users only read runs).
-            self.sudo()._sakip_workflow_write({"event_id": event.id})
-        if letter_type:
-            invitation = letter_type._sakip_issue(self._sop_invitation_values(self.event_id))
-            # sudo: the engine's write (users only read runs).
-            self.sudo()._sakip_workflow_write({"invitation_id": invitation.id})
-        calendar = self.company_id._get_sakip_calendar()
-        when = format_datetime(self.env, start, tz=calendar._sakip_tz().zone, dt_format="short")
-        if moved:
-            label = self.env._(
-                "Meeting moved by %(user)s: %(start)s, %(place)s.",
-                user=self.env.user.name,
-                start=when,
-                place=location,
-            )
-        else:
-            label = self.env._(
-                "Meeting planned by %(user)s: %(start)s, %(place)s.",
-                user=self.env.user.name,
-                start=when,
-                place=location,
-            )
-        lines = [Markup("<b>%s</b>") % label]
-        if missing:
-            lines.append(
-                self.env._(
-                    "Not invited in the calendar (no user nor work contact): %(names)s.",
-                    names=", ".join(missing.mapped("name")),
-                )
-            )
-        if letter_type:
-            lines.append(
-                self.env._(
-                    "Invitation %(number)s issued, to be signed by %(signer)s.",
-                    number=self.invitation_id.name,
-                    # sudo: the signer's name, as printed on the letter.
-                    signer=self.invitation_id.signer_employee_id.sudo().name,
-                )
-            )
-        self._sop_post(lines)
-        return self.event_id
-
-    def _sop_invitation_values(self, event):
-        """Values of the invitation (``sakip.letter``) to the run's meeting,
-        signed by the Sekretaris Dinas; printed in Indonesian."""
-        self.ensure_one()
-        company = self.company_id
-        document = self._sop_document()
-        office = company.sakip_office_name or company.name
-        return {
-            "subject": f"Undangan {event.name}",
-            "event_id": event.id,
-            "run_id": self.id,
-            "res_model": document._name if document else False,
-            "res_id": document.id if document else False,
-            "signer_employee_id": company.sakip_secretary_employee_id.id,
-            "addressee_text": f"Kepala Dinas, Pejabat Eselon III dan IV di lingkungan {office}",
-            "cc_text": "Arsip",
-        }
-
-    def action_open_meeting(self):
-        self.ensure_one()
-        if not self.event_id:
-            return False
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "calendar.event",
-            "res_id": self.event_id.id,
-            "views": [(False, "form")],
-            "target": "current",
-        }
 
     def _get_form_action(self):
         self.ensure_one()
@@ -667,15 +418,12 @@ class SakipSopRun(models.Model):
             "target": "current",
         }
 
-    # ------------------------------------------------------------------
-    # Transitions
-    # ------------------------------------------------------------------
     def action_start(self):
-        """Step 1, the order: copy the SOP's steps into the run in one create,
-        complete the first step with the disposition and start the second.
+        """Copy the SOP's steps into the run in one create, complete the
+        first step with the run's order and start the next one.
 
-        Only the actor of the SOP's first step (the Kepala Dinas) or a SAKIP
-        administrator may start a run.
+        Only the actor of the SOP's first step or a SAKIP administrator may
+        start a run.
         """
         Step = self.env["sakip.sop.run.step"]
         for run in self:
@@ -694,14 +442,14 @@ class SakipSopRun(models.Model):
                     )
                 )
             first = run.sop_id.step_ids[0]
-            Step._sop_check_may_act(first.sequence, first.name, first.actor_id.group_id)
-            if not run._sop_has_disposition():
+            Step._sop_check_may_act(first.name, first.actor_id.group_id)
+            if first.kind == "order" and not run._sop_has_order():
                 raise UserError(
                     self.env._(
-                        "%(run)s cannot start without its order: write the disposition "
-                        "of the Kepala Dinas or attach the scanned disposition sheet "
-                        "(Disposition tab), then start it again.",
+                        "%(run)s cannot start without its order (%(step)s): write it or "
+                        "attach its scanned sheet (Order tab), then start it again.",
                         run=run.display_name,
+                        step=first.name,
                     )
                 )
         self._sop_check_may_run()
@@ -721,20 +469,26 @@ class SakipSopRun(models.Model):
         first_of = {run: steps_of[run].sorted(Step._sop_order_key)[:1] for run in self}
         firsts = Step.concat(*first_of.values())
         firsts._sop_begin(now)
+        orders = firsts.filtered(lambda step: step.kind == "order")
         for run, first in first_of.items():
-            if run.disposition_attachment_id:
-                first._sop_attach(run.disposition_attachment_id)
-            text = False if is_html_empty(run.disposition_text) else run.disposition_text
+            if first not in orders:
+                continue
+            if run.start_attachment_id:
+                first._sop_attach(run.start_attachment_id)
+            text = False if is_html_empty(run.start_text) else run.start_text
             first._sop_close("done", note=html2plaintext(text) if text else None)
-        firsts._sop_advance()
+        orders._sop_advance()
+        if firsts - orders:
+            # A first step of another kind is simply the step in progress.
+            Step._sop_after_transition(firsts - orders)
         return True
 
-    def _sop_has_disposition(self):
-        """Step 1 has its order: a disposition text (not only markup or
-        blanks) or a scanned disposition sheet."""
+    def _sop_has_order(self):
+        """The first step has its order: a text (not only markup or blanks)
+        or a scanned sheet."""
         self.ensure_one()
-        text = html2plaintext(self.disposition_text or "").strip()
-        return bool(text or self.disposition_attachment_id)
+        text = html2plaintext(self.start_text or "").strip()
+        return bool(text or self.start_attachment_id)
 
     def action_cancel(self):
         """Cancel a draft or running run (SAKIP administrators only)."""
@@ -772,9 +526,6 @@ class SakipSopRun(models.Model):
         # sudo: the engine's writes (users only read runs).
         self.sudo()._sakip_workflow_write({"state": "done", "date_done": now, "active": False})
 
-    # ------------------------------------------------------------------
-    # Wizards of the header buttons (they act on the current step)
-    # ------------------------------------------------------------------
     def _open_step_wizard(self, mode):
         self.ensure_one()
         step = self.current_step_id
@@ -791,9 +542,6 @@ class SakipSopRun(models.Model):
     def action_step_skip_wizard(self):
         return self._open_step_wizard("skip")
 
-    # ------------------------------------------------------------------
-    # Chatter
-    # ------------------------------------------------------------------
     def _sop_post(self, lines):
         """Post ``lines`` (a list of Markup-safe strings) as one note on the run."""
         self.ensure_one()

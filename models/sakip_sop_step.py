@@ -3,22 +3,19 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-#: What kind of work a step is: the engine treats every kind alike, client
-#: documents (e.g. the performance agreement) hook their own behaviour on it.
+#: The kinds of work the engine knows: a client document adds its own with
+#: ``selection_add`` and names their handlers in its table
+#: (``sakip.sop.document.mixin._sop_kind_handlers``). "order" completes
+#: when the run starts, with the text (or file) its run starts with.
 STEP_KINDS = [
     ("generic", "Generic"),
-    ("order", "Order"),
-    ("collection_format", "Collection format"),
-    ("collection_send", "Collection format sending"),
+    ("order", "Order (done when the run starts)"),
     ("meeting_invite", "Meeting invitation"),
     ("meeting", "Meeting"),
-    ("collection", "Collection"),
     ("review", "Review"),
     ("signature", "Signature"),
-    ("cover_letter", "Cover letter"),
-    ("copies", "Copies"),
-    ("distribution", "Distribution"),
 ]
+ENGINE_KINDS = tuple(kind for kind, _label in STEP_KINDS)
 
 #: Minutes in one unit of a clock-time duration. Working days are counted
 #: apart: how long a working day is depends on the working calendar.
@@ -66,6 +63,10 @@ class SakipSopStep(models.Model):
             "send_back_step_id",
             "output_ids",
             "quantity_label",
+            "invitee_actor_ids",
+            "invitee_group_ids",
+            "letter_type_code",
+            "addressee_text",
         }
     )
 
@@ -140,9 +141,8 @@ class SakipSopStep(models.Model):
         selection=STEP_KINDS,
         required=True,
         default="generic",
-        help="What kind of work the step is. The documents produced by the run "
-        "(e.g. the performance agreement) react to some kinds: meeting, collection, "
-        "signature, distribution…",
+        help="What kind of work the step is. The engine knows some kinds (order, "
+        "meeting…); the document the run produces handles its own.",
     )
     activity_type_id = fields.Many2one(
         comodel_name="mail.activity.type",
@@ -175,6 +175,34 @@ class SakipSopStep(models.Model):
         translate=True,
         help="When set (e.g. Number of copies), completing the step asks for a "
         "positive whole number under this label, kept on the run's step.",
+    )
+    # The meeting a "meeting invitation" step plans.
+    invitee_actor_ids = fields.Many2many(
+        comodel_name="sakip.sop.actor",
+        relation="sakip_sop_step_invitee_actor_rel",
+        column1="step_id",
+        column2="actor_id",
+        string="Invited actors",
+        check_company=True,
+        help="The users of these actors are invited to the meeting the step plans.",
+    )
+    invitee_group_ids = fields.Many2many(
+        comodel_name="res.groups",
+        relation="sakip_sop_step_invitee_group_rel",
+        column1="step_id",
+        column2="group_id",
+        string="Invited groups",
+        help="The users of these groups (in the run's company) are invited to the meeting.",
+    )
+    letter_type_code = fields.Char(
+        string="Invitation letter type",
+        help="Code of the letter type (SAKIP > Configuration > Letter Types) of the "
+        "invitation the step issues when it plans the meeting.",
+    )
+    addressee_text = fields.Char(
+        string="Invitation addressees",
+        help="Printed as the addressees (Yth.) of the invitation; {office} is replaced "
+        "by the office's name. Empty: the invited actors' names.",
     )
 
     _sql_constraints = [
@@ -216,10 +244,15 @@ class SakipSopStep(models.Model):
             if target.sop_id != step.sop_id or target.sequence >= step.sequence:
                 raise ValidationError(
                     self.env._(
-                        "Step %(number)s can only send back to an earlier step of the same SOP.",
-                        number=step.sequence,
+                        "The step “%(step)s” can only send back to an earlier step of the "
+                        "same SOP.",
+                        step=step.name,
                     )
                 )
+
+    @api.constrains("kind", "sop_id")
+    def _check_kind_handled(self):
+        self.sop_id.filtered(lambda sop: sop.is_current and sop.active)._sop_check_step_kinds()
 
     @api.depends("duration_value", "duration_unit")
     def _compute_duration_minutes(self):
@@ -232,9 +265,7 @@ class SakipSopStep(models.Model):
             if step.duration_value <= 0:
                 raise ValidationError(
                     self.env._(
-                        "The norm duration of step %(number)s (%(activity)s) "
-                        "must be greater than zero.",
-                        number=step.sequence,
+                        "The norm duration of the step “%(activity)s” must be greater than zero.",
                         activity=step.name,
                     )
                 )

@@ -196,7 +196,7 @@ def bench_import(company, department, lines=2000):
     pk = make_pk(company, department, 0, "Pejabat Impor")
     pk.action_start_sop_run()
     run = pk.sop_run_ids
-    run.write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+    run.write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
     run.action_start()
     run.current_step_id.action_done()  # step 2: one workbook per bidang
     submission = pk.submission_ids.filtered(lambda s: s.department_id == department)

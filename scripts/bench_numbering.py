@@ -93,7 +93,7 @@ def prepare_runs(admin, planner, count):
                 "sop_id": sop_id,
                 "company_id": company_id,
                 "fiscal_year": 2026,
-                "disposition_text": f"<p>Uji penomoran surat {index + 1}</p>",
+                "start_text": f"<p>Uji penomoran surat {index + 1}</p>",
             }
             for index in range(count)
         ],

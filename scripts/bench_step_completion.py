@@ -158,7 +158,7 @@ class Bench:
         )
         pk.with_user(users["head"]).action_start_sop_run()
         run = pk.sop_run_ids
-        run.with_user(users["head"]).write({"disposition_text": "<p>Susun PK 2026.</p>"})
+        run.with_user(users["head"]).write({"start_text": "<p>Susun PK 2026.</p>"})
         run.with_user(users["head"]).action_start()
         for _number in range(2, 9):
             run.current_step_id.with_user(users["planner"]).action_done()

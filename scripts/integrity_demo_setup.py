@@ -214,7 +214,7 @@ def drive(srv, pk_id, until, notes):
             "sakip.sop.run",
             "write",
             [run["id"]],
-            {"disposition_text": "<p>Susun PK sesuai SOP.</p>"},
+            {"start_text": "<p>Susun PK sesuai SOP.</p>"},
         )
         srv.call("kadis", "sakip.sop.run", "action_start", [run["id"]])
     for _ in range(30):

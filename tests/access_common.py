@@ -162,7 +162,7 @@ class AccessCase(TransactionCase):
             "sakip.pk": {"sign_place": "Purwokerto"},
             "sakip.pk.indicator": {"note": "Sumber: Dapodik"},
             "sakip.pk.program": {"note": "APBD"},
-            "sakip.sop.run": {"disposition_text": "<p>Segera susun PK.</p>"},
+            "sakip.sop.run": {"start_text": "<p>Segera susun PK.</p>"},
             "sakip.sop.run.step": {"note": "Catatan"},
             "sakip.sop.run.step.wizard": {"note": "Catatan"},
             "sakip.sop.run.step.wizard.output": {"filename": "ba.pdf"},

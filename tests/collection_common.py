@@ -115,7 +115,7 @@ class CollectionCase(TransactionCase):
         head = self.users["head"]
         self.pk.with_user(head).action_start_sop_run()
         run = self.pk.sop_run_ids
-        run.with_user(head).write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+        run.with_user(head).write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
         run.with_user(head).action_start()
         return run
 

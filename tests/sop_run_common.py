@@ -31,15 +31,9 @@ def local(*args):
     return TZ.localize(datetime(*args)).astimezone(pytz.utc).replace(tzinfo=None)
 
 
-def create_office(env, name, login_prefix, roles=None):
-    """Create an office with calendar, actors, SOP (copy of the seed) and users.
-
-    Return a dict: company, calendar, sop, actors (code -> actor), users (role -> user).
-    ``roles`` maps roles to groups, :data:`ROLE_GROUPS` by default.
-    """
-    roles = ROLE_GROUPS if roles is None else roles
-    company = env["res.company"].create({"name": name})
-    calendar = env["resource.calendar"].create(
+def create_calendar(env, company, name):
+    """The office's working calendar: Monday to Friday, 08-12 and 13-16, Jakarta."""
+    return env["resource.calendar"].create(
         {
             "name": f"{name}: Senin-Jumat 08-12, 13-16",
             "company_id": company.id,
@@ -60,8 +54,40 @@ def create_office(env, name, login_prefix, roles=None):
             ],
         }
     )
+
+
+def create_users(env, company, name, login_prefix, roles=None):
+    """One user per role (:data:`ROLE_GROUPS` by default) of ``company``."""
+    roles = ROLE_GROUPS if roles is None else roles
+    return {
+        role: new_test_user(
+            env,
+            login=f"{login_prefix}.{role}",
+            name=f"{role.capitalize()} {name}",
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            tz="Asia/Jakarta",
+        )
+        for role, groups in roles.items()
+    }
+
+
+def create_office(env, name, login_prefix, roles=None):
+    """Create an office with calendar, actors, SOP (copy of the seed) and users.
+
+    Return a dict: company, calendar, sop, actors (code -> actor), users (role -> user).
+    ``roles`` maps roles to groups, :data:`ROLE_GROUPS` by default.
+    """
+    company = env["res.company"].create({"name": name})
+    calendar = create_calendar(env, company, name)
     company.sakip_calendar_id = calendar
     seed = env.ref(f"{MODULE}.sop_penyusunan_pk")
+    seed_actors = (
+        seed.step_ids.actor_id
+        | seed.step_ids.participant_actor_ids
+        | seed.step_ids.invitee_actor_ids
+    )
     actors = {
         actor.code: env["sakip.sop.actor"].create(
             {
@@ -72,11 +98,9 @@ def create_office(env, name, login_prefix, roles=None):
                 "company_id": company.id,
             }
         )
-        for actor in seed.step_ids.actor_id | seed.step_ids.participant_actor_ids
+        for actor in seed_actors
     }
-    for seed_actor in (seed.step_ids.actor_id | seed.step_ids.participant_actor_ids).filtered(
-        "superior_actor_id"
-    ):
+    for seed_actor in seed_actors.filtered("superior_actor_id"):
         actors[seed_actor.code].superior_actor_id = actors[seed_actor.superior_actor_id.code]
     sop = seed.copy(
         default={
@@ -105,6 +129,12 @@ def create_office(env, name, login_prefix, roles=None):
                             for out in step.output_ids
                         ],
                         "quantity_label": step.quantity_label,
+                        "invitee_actor_ids": [
+                            Command.set([actors[a.code].id for a in step.invitee_actor_ids])
+                        ],
+                        "invitee_group_ids": [Command.set(step.invitee_group_ids.ids)],
+                        "letter_type_code": step.letter_type_code,
+                        "addressee_text": step.addressee_text,
                         # The seed's step: remapped to the copy's step of that number.
                         "send_back_step_id": step.send_back_step_id.id,
                     }
@@ -113,18 +143,7 @@ def create_office(env, name, login_prefix, roles=None):
             ],
         }
     )
-    users = {
-        role: new_test_user(
-            env,
-            login=f"{login_prefix}.{role}",
-            name=f"{role.capitalize()} {name}",
-            groups=groups,
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
-            tz="Asia/Jakarta",
-        )
-        for role, groups in roles.items()
-    }
+    users = create_users(env, company, name, login_prefix, roles)
     return {
         "company": company,
         "calendar": calendar,

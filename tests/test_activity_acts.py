@@ -130,14 +130,12 @@ class TestRunOrderRpc(RpcMixin, CollectionCase, HttpCase):
         run = self._draft_run()
         for text in (False, "<p><br></p>", "<p> &nbsp; </p>"):
             with self.subTest(text=text):
-                self._call(head, "sakip.sop.run", "write", [run.ids, {"disposition_text": text}])
+                self._call(head, "sakip.sop.run", "write", [run.ids, {"start_text": text}])
                 response = self._call(head, "sakip.sop.run", "action_start", [run.ids])
                 self.assertRefused(response, USER_ERROR, "cannot start without its order")
                 self.assertEqual(run.state, "draft")
                 self.assertFalse(run.step_ids)
-        self._call(
-            head, "sakip.sop.run", "write", [run.ids, {"disposition_text": "<p>Susun PK.</p>"}]
-        )
+        self._call(head, "sakip.sop.run", "write", [run.ids, {"start_text": "<p>Susun PK.</p>"}])
         response = self._call(head, "sakip.sop.run", "action_start", [run.ids])
         self.assertNotIn("error", response, response.get("error"))
         self.assertEqual(run.state, "running")
@@ -153,13 +151,13 @@ class TestRunOrderRpc(RpcMixin, CollectionCase, HttpCase):
             head,
             "sakip.sop.run",
             "write",
-            [run.ids, {"disposition_file": scan, "disposition_filename": "disposisi.pdf"}],
+            [run.ids, {"start_file": scan, "start_filename": "disposisi.pdf"}],
         )
         response = self._call(head, "sakip.sop.run", "action_start", [run.ids])
         self.assertNotIn("error", response, response.get("error"))
         self.assertEqual(run.state, "running")
         first = run.step_ids.filtered(lambda s: s.sequence == 1)
-        self.assertIn(run.disposition_attachment_id, first.attachment_ids)
+        self.assertIn(run.start_attachment_id, first.attachment_ids)
 
     def test_message_is_indonesian(self):
         self.env["res.lang"]._activate_lang("id_ID")

@@ -54,7 +54,7 @@ class BidangHttpCase(CollectionCase, HttpCase):
         head, planner = cls.users["head"], cls.users["planner"]
         cls.pk.with_user(head).action_start_sop_run()
         cls.pk_run = cls.pk.sop_run_ids
-        cls.pk_run.with_user(head).write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+        cls.pk_run.with_user(head).write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
         cls.pk_run.with_user(head).action_start()
         for number in (2, 3, 4, 5):
             cls.pk_run.step_ids.filtered(lambda s, n=number: s.sequence == n).with_user(

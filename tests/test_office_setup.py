@@ -227,7 +227,7 @@ class TestOfficeSetup(OfficeCase):
         pk.with_user(head).action_start_sop_run()
         run = pk.sop_run_ids
         self.assertEqual(run.sop_id, self._records("sakip.sop"))
-        run.with_user(head).write({"disposition_text": "<p>Susun PK 2026.</p>"})
+        run.with_user(head).write({"start_text": "<p>Susun PK 2026.</p>"})
         run.with_user(head).action_start()
         self.assertEqual(run.state, "running")
         self.assertEqual(run.current_step_id.sequence, 2)

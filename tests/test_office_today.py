@@ -155,7 +155,7 @@ class TestOfficeToday(TransactionCase):
         with freeze_time("2026-12-21 02:00:00"):
             self._as(head, pk).action_start_sop_run()
             run = pk.sop_run_ids
-            self._as(head, run).write({"disposition_text": "<p>Susun PK 2027.</p>"})
+            self._as(head, run).write({"start_text": "<p>Susun PK 2027.</p>"})
             self._as(head, run).action_start()
             steps = run.step_ids
             for number, role in [(n, "planner") for n in range(2, 9)] + [

@@ -75,7 +75,7 @@ class TestPkCollectionImport(CollectionCase):
         head, planner = cls.users["head"], cls.users["planner"]
         cls.pk.with_user(head).action_start_sop_run()
         run = cls.pk.sop_run_ids
-        run.with_user(head).write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+        run.with_user(head).write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
         run.with_user(head).action_start()
         for _number in (2, 3, 4, 5):
             run.current_step_id.with_user(planner).action_done()

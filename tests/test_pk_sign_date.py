@@ -49,7 +49,7 @@ class TestPkSignDate(HttpCase):
         head = self.users["head"]
         pk.with_user(head).action_start_sop_run()
         run = pk.sop_run_ids
-        run.with_user(head).write({"disposition_text": "<p>Susun PK 2026.</p>"})
+        run.with_user(head).write({"start_text": "<p>Susun PK 2026.</p>"})
         run.with_user(head).action_start()
         for number, role in [(n, "planner") for n in range(2, 9)] + [
             (9, "secretary"),

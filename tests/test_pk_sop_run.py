@@ -1,10 +1,14 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from .sop_run_common import create_office
+
+_logger = logging.getLogger(__name__)
 
 PLANNER_STEPS = (2, 3, 4, 5, 6, 7, 8)
 
@@ -48,7 +52,7 @@ class TestPkSopRun(TransactionCase):
         run = pk.sop_run_ids
         self.assertEqual(len(run), 1)
         self.assertEqual((run.res_model, run.res_id), ("sakip.pk", pk.id))
-        run.with_user(head).write({"disposition_text": "<p>Susun PK 2026.</p>"})
+        run.with_user(head).write({"start_text": "<p>Susun PK 2026.</p>"})
         run.with_user(head).action_start()
         return run
 
@@ -127,6 +131,7 @@ class TestPkSopRun(TransactionCase):
             lines: min(self._completion_queries(f"{lines}-{i}", lines) for i in range(2))
             for lines in (5, 500)
         }
+        _logger.info("SOP step completion queries (lines: count): %s", counts)
         self.assertEqual(counts[5], counts[500], counts)
 
     def test_cover_letter_signed_by_the_kepala_before_sending(self):

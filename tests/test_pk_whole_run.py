@@ -183,7 +183,7 @@ class TestPkWholeRun(CollectionCase):
         # Step 1: the Kepala Dinas orders it (nobody else may start the run).
         pk.with_user(users["head"]).action_start_sop_run()
         run = pk.sop_run_ids
-        run.with_user(users["head"]).write({"disposition_text": "<p>Susun PK 2026.</p>"})
+        run.with_user(users["head"]).write({"start_text": "<p>Susun PK 2026.</p>"})
         for role in ("planner", "secretary", "staff", "outsider"):
             with self.subTest(start_by=role), self.assertRaises(AccessError):
                 run.with_user(users[role]).action_start()
@@ -320,7 +320,7 @@ class TestPkWholeRun(CollectionCase):
         Wizard = self.env[action["res_model"]].with_user(users["secretary"])
         wizard = Wizard.with_context(**action["context"]).create({})
         step_8_name = run.step_ids.filtered(lambda s: s.sequence == 8).name
-        self.assertEqual(wizard.send_back_target, f"Back to step 8: {step_8_name}")
+        self.assertEqual(wizard.send_back_target, f"Back to: {step_8_name}")
         with self._unchanged(run, UserError) as caught:
             wizard.action_confirm()
         self.assertIn("reason", str(caught.exception))

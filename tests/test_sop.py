@@ -201,7 +201,6 @@ class TestSop(TransactionCase):
                         }
                     )
                 message = str(error.exception)
-                self.assertIn("step 15", message)
                 self.assertIn("Mengarsipkan dokumen", message)
                 self.assertEqual(
                     self.env["sakip.sop.step"].search_count([("sop_id", "=", self.sop.id)]),
@@ -217,7 +216,6 @@ class TestSop(TransactionCase):
                 with self.assertRaises(ValidationError) as error:
                     step_12.write({"duration_value": value})
                 message = str(error.exception)
-                self.assertIn("step 12", message)
                 self.assertIn("Pembuatan surat pengantar", message)
                 step_12.invalidate_recordset()
                 self.assertEqual(step_12.duration_value, 20)
@@ -294,6 +292,6 @@ class TestSop(TransactionCase):
             step_12.write({"duration_value": 0})
         self.assertEqual(
             str(error.exception),
-            "Waktu mutu baku langkah 12 (Pembuatan surat pengantar pengiriman "
-            "sekaligus penomoran surat) harus lebih besar dari nol.",
+            "Waktu mutu baku langkah “Pembuatan surat pengantar pengiriman "
+            "sekaligus penomoran surat” harus lebih besar dari nol.",
         )

@@ -78,7 +78,7 @@ class TestSopRunConcurrency(BaseCase):
                 {"sop_id": self.sop_id, "company_id": self.company_id}
             )
             self.run_ids.append(run.id)
-            run.write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+            run.write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
             run.action_start()
             return run.current_step_id.id
 
@@ -112,7 +112,10 @@ class TestSopRunConcurrency(BaseCase):
             self.assertEqual(len(closed), 2)
             self.assertFalse(any(closed.mapped("active")))
             # One "done" line on the chatter.
-            done_lines = run.message_ids.filtered(lambda m: "<b>Step 2. " in (m.body or ""))
+            label = step._sop_label()
+            done_lines = run.message_ids.filtered(
+                lambda m: f"<b>“{label}” done by" in (m.body or "")
+            )
             self.assertEqual(len(done_lines), 1)
 
     def test_second_user_refused_while_first_completes(self):
@@ -139,7 +142,12 @@ class TestSopRunConcurrency(BaseCase):
             step = self._env(cr, "planner2")["sakip.sop.run.step"].browse(step_id)
             with self.assertRaises(UserError) as caught:
                 step.action_done(note="Format selesai (B)")
-            self.assertIn("is not in progress; the current step is 3.", str(caught.exception))
+            current = step.run_id.current_step_id
+            self.assertEqual(current.sequence, 3)
+            self.assertIn(
+                f"is not in progress; the current step is {current._sop_label()}.",
+                str(caught.exception),
+            )
             cr.rollback()
 
     @mute_logger("odoo.sql_db")
@@ -217,7 +225,7 @@ class TestSopRunQueryCount(TransactionCase):
             .with_user(users["head"])
             .create({"sop_id": office["sop"].id, "company_id": office["company"].id})
         )
-        run.write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+        run.write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
         run.action_start()
         # An administrator completes the steps: every planner is notified, as
         # when one planner completes a step for the others.

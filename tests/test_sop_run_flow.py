@@ -54,7 +54,7 @@ class TestSopRunFlow(TransactionCase):
                 "sop_id": self.sop.id,
                 "company_id": self.company.id,
                 "fiscal_year": 2026,
-                "disposition_text": "<p>Segera susun Penetapan Kinerja 2026 sesuai SOP.</p>",
+                "start_text": "<p>Segera susun Penetapan Kinerja 2026 sesuai SOP.</p>",
                 **values,
             }
         )
@@ -139,7 +139,7 @@ class TestSopRunFlow(TransactionCase):
         step_2 = self._assert_current(run, 2, PLANNING, local(2026, 3, 2, 12, 0))
         self.assertEqual(step_2.norm_minutes, 240)
         self.assertEqual(step_2.activity_ids.activity_type_id.icon, "fa-tasks")
-        self.assertIn("Step 2:", step_2.activity_ids[0].summary)
+        self.assertEqual(step_2.activity_ids[0].summary, step_2._sop_label())
         self.assertIn("format", step_2.activity_ids[0].note)
         for role in ("head", "secretary", "staff", "outsider"):
             with self.subTest(step=2, role=role), self._refused(run):
@@ -147,8 +147,8 @@ class TestSopRunFlow(TransactionCase):
         # Out of order: step 14 waits.
         with self._refused(run, UserError) as caught:
             self._step(run, 14).with_user(users["planner"]).action_done()
-        self.assertIn("Step 14", str(caught.exception))
-        self.assertIn("the current step is 2.", str(caught.exception))
+        self.assertIn(self._step(run, 14)._sop_label(), str(caught.exception))
+        self.assertIn(f"the current step is {step_2._sop_label()}.", str(caught.exception))
         step_2 = self._do(run, 2, "planner", local(2026, 3, 2, 10, 0), note="Format siap")
         self.assertEqual(step_2.worked_minutes, 120)
         self.assertFalse(step_2.is_overdue)
@@ -246,7 +246,7 @@ class TestSopRunFlow(TransactionCase):
         self.assertEqual(step_9.note, "Target indikator belum selaras dengan Renstra.")
         self.assertEqual(run.send_back_count, 1)
         self.assertIn("Target indikator belum selaras", run.message_ids[0].body)
-        self.assertIn("sent back to step 8", run.message_ids[0].body)
+        self.assertIn(f"sent back to “{self._step(run, 8)._sop_label()}”", run.message_ids[0].body)
         self._assert_current(run, 8, PLANNING, local(2026, 3, 13, 9, 0), iteration=2)
         self.assertEqual(self._step(run, 9).iteration, 2)
         self.assertEqual(self._step(run, 9).state, "waiting")

@@ -62,10 +62,7 @@ class TestSopRunListCost(TransactionCase):
             ]
         )
         return cls.env["sakip.sop.run"].create(
-            [
-                dict(pk._sop_run_values(cls.sop), disposition_text="<p>Susun PK 2026.</p>")
-                for pk in pks
-            ]
+            [dict(pk._sop_run_values(cls.sop), start_text="<p>Susun PK 2026.</p>") for pk in pks]
         )
 
     # ------------------------------------------------------------------
@@ -192,7 +189,8 @@ class TestSopRunListCost(TransactionCase):
         # Linear, with slack: names recomputed for the whole batch once per
         # run grow as the square (25 times from 10 to 50 runs).
         for model in ("sakip.sop.run", "sakip.sop.run.step"):
-            self.assertLessEqual(names[50][model], 6 * names[10][model], names)
+            # (the steps' messages name them by their label: maybe never computed)
+            self.assertLessEqual(names[50].get(model, 0), 6 * names[10].get(model, 0), names)
 
     @contextmanager
     def _names_computed(self):

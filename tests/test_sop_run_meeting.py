@@ -64,7 +64,7 @@ class TestSopRunMeeting(TransactionCase):
             .create({"sop_id": self.sop.id, "company_id": self.company.id, "fiscal_year": 2026})
         )
         with freeze_time(local(2026, 3, 2, 8, 0)):
-            run.with_user(head).write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+            run.with_user(head).write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
             run.with_user(head).action_start()
             for _number in (2, 3):
                 run.current_step_id.with_user(planner).action_done()

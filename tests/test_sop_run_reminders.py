@@ -30,7 +30,7 @@ class TestSopRunReminders(TransactionCase):
             .create({"sop_id": self.sop.id, "company_id": self.company.id, "fiscal_year": 2026})
         )
         with freeze_time(when):
-            run.with_user(head).write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+            run.with_user(head).write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
             run.with_user(head).action_start()
         return run
 
@@ -80,7 +80,7 @@ class TestSopRunReminders(TransactionCase):
         self.assertEqual(sent.mapped(lambda m: len(m.partner_ids)), [1, 1])
         for message in sent:
             self.assertIn("1 step(s) due soon, 0 overdue", message.subject)
-            self.assertIn(step.display_name, message.body)
+            self.assertIn(step._sop_label(), message.body)
             self.assertIn("3:30", message.body)  # working hours left
             self.assertIn(f"/odoo/sakip.sop.run/{run.id}", message.body)
         self.assertEqual(step.reminded_on, date(2026, 3, 2))
@@ -100,7 +100,7 @@ class TestSopRunReminders(TransactionCase):
         self.assertEqual(len(sent), 1)
         self.assertEqual(sent.partner_ids, self.users["secretary"].partner_id)
         self.assertIn("0 step(s) due soon, 1 overdue", sent.subject)
-        self.assertIn(step.display_name, sent.body)
+        self.assertIn(step._sop_label(), sent.body)
         self.assertIn("2026-03-03 10:00", sent.body)  # deadline, local time
         self.assertIn("0:30", sent.body)  # how late
         self.assertEqual(step.escalated_on, date(2026, 3, 3))
@@ -115,7 +115,7 @@ class TestSopRunReminders(TransactionCase):
         with freeze_time(local(2026, 3, 4, 8, 30)):
             step.with_user(self.users["planner"]).action_done()
         sent = self._cron(run, local(2026, 3, 5, 8, 0))
-        self.assertNotIn(step.display_name, " ".join(sent.mapped("body")))
+        self.assertNotIn(step._sop_label(), " ".join(sent.mapped("body")))
         self.assertEqual(step.reminded_on, date(2026, 3, 3))
         self.assertEqual(step.escalated_on, date(2026, 3, 4))
 
@@ -178,7 +178,7 @@ class TestSopRunDigest(TransactionCase):
             ]
         )
         with freeze_time(when):
-            runs.write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+            runs.write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
             runs.action_start()
         return runs
 

@@ -32,7 +32,7 @@ class SopRunTourCase(HttpCase):
             .with_user(cls.users["head"])
             .create({"sop_id": office["sop"].id, "company_id": office["company"].id})
         )
-        cls.sop_run.write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+        cls.sop_run.write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
         cls.sop_run.action_start()
         while cls.sop_run.current_step_id.sequence < 9:
             cls.sop_run.current_step_id.with_user(cls.users["planner"]).action_done()

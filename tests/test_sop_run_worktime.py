@@ -102,9 +102,7 @@ class TestSopRunWorktime(TransactionCase):
             .create({"sop_id": self.sop.id, "company_id": self.company.id})
         )
         with freeze_time(local(2026, 3, 17, 10, 0)):
-            run.with_user(self.users["head"]).write(
-                {"disposition_text": "<p>Susun PK sesuai SOP.</p>"}
-            )
+            run.with_user(self.users["head"]).write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
             run.with_user(self.users["head"]).action_start()
         step = run.current_step_id
         self.assertEqual(step.sequence, 2)

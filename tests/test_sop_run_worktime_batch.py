@@ -38,7 +38,7 @@ class TestSopRunWorktimeBatch(TransactionCase):
             )
         )
         with freeze_time(local(2026, 3, 10, 9, 0)):
-            runs.write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+            runs.write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
             runs.action_start()
         cls.steps = runs.step_ids.sudo()
         # Three different starts (before, during and after the Idul Fitri days off).

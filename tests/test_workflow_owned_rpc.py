@@ -246,7 +246,7 @@ class TestWorkflowOwnedRpc(JsonRpcMixin, HttpCase):
         )
         run = self.env["sakip.sop.run"].browse(response["result"]["res_id"])
         self.assertEqual(run.state, "draft")
-        run.with_user(self.users["head"]).write({"disposition_text": "<p>Susun PK.</p>"})
+        run.with_user(self.users["head"]).write({"start_text": "<p>Susun PK.</p>"})
         self._call("head", "sakip.sop.run", "action_start", [run.ids], {"context": context})
         self.assertEqual(run.state, "running")
         self.assertEqual(

@@ -281,7 +281,7 @@ class TestXlsxExports(TransactionCase):
         with freeze_time(local(2026, 3, 2, 8, 0)):
             self.pk.with_user(users["head"]).action_start_sop_run()
             run = self.pk.sop_run_ids
-            run.with_user(users["head"]).write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+            run.with_user(users["head"]).write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
             run.with_user(users["head"]).action_start()
             # Meeting, collection, analysis and drafting are other tests' business.
             later = run.step_ids.filtered(lambda s: 4 <= s.sequence <= 8)

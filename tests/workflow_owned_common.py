@@ -50,7 +50,7 @@ class WorkflowOwnedCase(CollectionCase):
         cls.indicator, cls.program = cls._lines(cls.pk)
         cls.pk.with_user(head).action_start_sop_run()
         cls.sop_run = cls.pk.sop_run_ids
-        cls.sop_run.with_user(head).write({"disposition_text": "<p>Susun PK sesuai SOP.</p>"})
+        cls.sop_run.with_user(head).write({"start_text": "<p>Susun PK sesuai SOP.</p>"})
         cls.sop_run.with_user(head).action_start()
         for number in (2, 3, 4, 5):
             cls.sop_run.step_ids.filtered(lambda s, n=number: s.sequence == n).with_user(

@@ -31,7 +31,8 @@ class SakipSopMeetingWizard(models.TransientModel):
         comodel_name="res.partner",
         string="Attendees",
         compute="_compute_attendee_partner_ids",
-        help="The Kepala Dinas and the officials of echelon III and IV of the office.",
+        help="The users of the actors and groups the invitation step names, and the "
+        "people its document invites.",
     )
 
     @api.model

@@ -3,8 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.sakip_pk import chosen_sign_date
-
 
 class SakipSopRunStepWizard(models.TransientModel):
     """Complete, send back or skip a step of an SOP run, with a note or reason
@@ -71,39 +69,6 @@ class SakipSopRunStepWizard(models.TransientModel):
         string="Outputs to attach",
     )
 
-    # The signature step of an agreement: the date it is signed, today unless
-    # the Kepala chooses another one, for a reason recorded on the agreement.
-    signs_agreement = fields.Boolean(
-        string="Signs an agreement", compute="_compute_signs_agreement"
-    )
-    sign_date = fields.Date(
-        string="Date of signing",
-        help="Printed on the agreement and shown on its verification page. Today "
-        "unless the agreement is dated otherwise; another date needs a reason.",
-    )
-    sign_date_is_other = fields.Boolean(
-        string="Another date", compute="_compute_sign_date_is_other"
-    )
-    sign_date_reason = fields.Text(
-        string="Reason for the date",
-        help="Why the agreement is dated another day than today (kept on its chatter).",
-    )
-
-    @api.depends("step_id", "mode")
-    def _compute_signs_agreement(self):
-        for wizard in self:
-            wizard.signs_agreement = (
-                wizard.mode == "done"
-                and wizard.step_id.kind == "signature"
-                and wizard.step_id.run_id.res_model == "sakip.pk"
-            )
-
-    @api.depends("sign_date", "step_id")
-    def _compute_sign_date_is_other(self):
-        for wizard in self:
-            today = wizard.step_id.run_id.company_id._sakip_today()
-            wizard.sign_date_is_other = bool(wizard.sign_date) and wizard.sign_date != today
-
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
@@ -112,12 +77,10 @@ class SakipSopRunStepWizard(models.TransientModel):
             if step.state != "in_progress":
                 raise UserError(
                     self.env._(
-                        "Step %(number)s is not in progress.",
-                        number=step.sequence,
+                        "The step “%(name)s” is not in progress.",
+                        name=step._sop_label(),
                     )
                 )
-            if "sign_date" in fields_list and step.kind == "signature":
-                values.setdefault("sign_date", step.run_id.company_id._sakip_today())
             if "output_line_ids" in fields_list:
                 values["output_line_ids"] = [
                     fields.Command.create(
@@ -139,13 +102,7 @@ class SakipSopRunStepWizard(models.TransientModel):
             step = wizard.step_id
             target = step._sop_send_back_target() if wizard.mode == "send_back" else False
             wizard.send_back_target = (
-                self.env._(
-                    "Back to step %(number)s: %(name)s",
-                    number=target.sequence,
-                    name=target.name,
-                )
-                if target
-                else False
+                self.env._("Back to: %(name)s", name=target.name) if target else False
             )
 
     @api.depends("step_id", "mode")
@@ -175,19 +132,20 @@ class SakipSopRunStepWizard(models.TransientModel):
         )
         return {line.name: att.id for line, att in zip(lines, attachments, strict=True)}
 
+    def _confirm_done(self):
+        """Complete the step with what the dialog gives."""
+        self.step_id.action_done(
+            note=self.note or None,
+            attachment_ids=self.attachment_ids.ids,
+            quantity=self.quantity if self.quantity_label else None,
+            outputs=self._upload_outputs() or None,
+        )
+
     def action_confirm(self):
         self.ensure_one()
         step = self.step_id
         if self.mode == "done":
-            # The agreement signed by this step is dated as chosen (checked there).
-            sign_date = self.sign_date if self.signs_agreement else None
-            with chosen_sign_date(sign_date, self.sign_date_reason):
-                step.action_done(
-                    note=self.note or None,
-                    attachment_ids=self.attachment_ids.ids,
-                    quantity=self.quantity if self.quantity_label else None,
-                    outputs=self._upload_outputs() or None,
-                )
+            self._confirm_done()
         elif self.mode == "send_back":
             step.action_send_back(self.reason)
         else:

@@ -212,8 +212,8 @@ def _seeded_instructions(cr):
 
 
 def _data_instructions(xmlid):
-    """The instructions of ``xmlid`` in data/sakip_sop_data.xml."""
-    path = file_path("sakip_penetapan_kinerja/data/sakip_sop_data.xml")
+    """The instructions of ``xmlid`` in data/sakip_pk_sop_data.xml."""
+    path = file_path("sakip_penetapan_kinerja/data/sakip_pk_sop_data.xml")
     tree = etree.parse(path)
     found = tree.xpath(f"//record[@id='{xmlid}']/field[@name='instructions']")
     return (found[0].text or "").strip() if found else ""

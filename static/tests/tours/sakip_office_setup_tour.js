@@ -85,11 +85,11 @@ registry.category("web_tour.tours").add("sakip_office_setup_tour", {
         },
         {
             content: "The draft run of the office's SOP opens: write the order",
-            trigger: ".o_form_view .o_notebook .nav-link:contains(Disposition)",
+            trigger: ".o_form_view .o_notebook .nav-link:contains(Order)",
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=disposition_text] .odoo-editor-editable",
+            trigger: ".o_field_widget[name=start_text] .odoo-editor-editable",
             run: "editor Segera susun Penetapan Kinerja sesuai SOP.",
         },
         {

@@ -1,0 +1,287 @@
+# Copyright 2024 SAKIP Indonesia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import format_datetime, plaintext2html
+
+from .sakip_sop_run_step import ADMIN_GROUP
+
+
+class SakipSopRunStep(models.Model):
+    """Routing: the snapshot of the definition, who is assigned, starting,
+    closing and advancing the steps, their activities, the client's handlers
+    and the chatter lines (one batch per transition)."""
+
+    _inherit = "sakip.sop.run.step"
+
+    @staticmethod
+    def _sop_order_key(step):
+        return (step.sequence, step.iteration, step.id)
+
+    @api.model
+    def _sop_snapshot_values(self, run, sop_step):
+        """Values of the instance of ``sop_step`` in ``run``: a copy of the definition."""
+        return {
+            "run_id": run.id,
+            "sop_step_id": sop_step.id,
+            "sequence": sop_step.sequence,
+            "name": sop_step.name,
+            "actor_id": sop_step.actor_id.id,
+            "group_id": sop_step.actor_id.group_id.id,
+            "duration_value": sop_step.duration_value,
+            "duration_unit": sop_step.duration_unit,
+            "kind": sop_step.kind,
+            "activity_type_id": sop_step.activity_type_id.id,
+            "instructions": sop_step.instructions,
+            "output_slots": sop_step.output_ids._sakip_slots(),
+            "send_back_sequence": sop_step.send_back_step_id.sequence or 0,
+            "quantity_label": sop_step.quantity_label,
+        }
+
+    def _sop_copy_values(self):
+        """Values of a new instance of the same step (after a send-back): the
+        instance's own copy of the definition, whatever the SOP became since."""
+        self.ensure_one()
+        fnames = self._sop_snapshot_values(self.run_id, self.sop_step_id).keys()
+        values = self._convert_to_write({fname: self[fname] for fname in fnames})
+        # The named outputs, without the files of the previous pass.
+        values["output_slots"] = [
+            {"name": slot["name"], "required": slot.get("required")}
+            for slot in self.output_slots or []
+        ]
+        return values
+
+    def _sop_default_assignees(self):
+        """The active internal users of the step's group in the run's company.
+
+        SAKIP administrators belong to every actor group (through the group
+        hierarchy); they are only assigned when nobody else is, though they
+        may always act.
+        """
+        return self._sop_group_users(self.group_id)
+
+    def _sop_group_users(self, group):
+        """The active internal users of ``group`` in the step's company, SAKIP
+        administrators only when nobody else is (they belong to every group)."""
+        self.ensure_one()
+        users = group.users.filtered(
+            lambda u: u.active and not u.share and self.company_id in u.company_ids
+        )
+        return (users - self.env.ref(ADMIN_GROUP).users) or users
+
+    def _sop_assignees(self):
+        self.ensure_one()
+        document = self.run_id._sop_document()
+        users = document._sop_step_assignees(self) if document else None
+        if users is None:
+            users = self._sop_default_assignees()
+        return users
+
+    def _sop_begin(self, now):
+        """Start the steps: in progress and assigned; the deadline follows from
+        the start (see :meth:`_compute_working_time`)."""
+        # sudo: the engine's writes (users only read step instances).
+        self.sudo()._sakip_workflow_write({"state": "in_progress", "date_start": now})
+        by_assignees = defaultdict(lambda: self.browse())
+        for step in self:
+            by_assignees[step._sop_assignees()] |= step
+        for users, steps in by_assignees.items():
+            steps.sudo()._sakip_workflow_write({"user_ids": [fields.Command.set(users.ids)]})
+
+    def _sop_close(self, state, note=None, quantity=None):
+        """Close the steps as ``state`` (done, sent_back, skipped) by the current user."""
+        vals = {"state": state, "date_done": fields.Datetime.now(), "done_by_id": self.env.uid}
+        if quantity and state == "done":
+            vals["quantity"] = quantity
+        if state == "skipped":
+            vals["skip_reason"] = note
+        elif note:
+            vals["note"] = note
+        # sudo: the engine's write (users only read step instances).
+        self.sudo()._sakip_workflow_write(vals)
+
+    def _sop_advance(self):
+        """``self`` just closed: start the next waiting step of each run, or finish the run."""
+        now = fields.Datetime.now()
+        to_start = self.browse()
+        finished = self.env["sakip.sop.run"]
+        for run in self.run_id:
+            if run.step_ids.filtered(lambda s: s.state == "in_progress"):
+                continue
+            waiting = run.step_ids.filtered(lambda s: s.state == "waiting")
+            if waiting:
+                to_start |= waiting.sorted(self._sop_order_key)[:1]
+            else:
+                finished |= run
+        to_start._sop_begin(now)
+        finished._sop_finish()
+        self._sop_after_transition(to_start, finished=finished)
+
+    def _sop_after_transition(self, started, finished=None, reason=None):
+        """Route (activities), tell the documents (hooks) and log (chatter).
+
+        ``self`` are the steps just closed, ``started`` the steps just begun,
+        ``finished`` the runs just completed, ``reason`` that of a send-back.
+        """
+        (self | started)._activity_update()
+        if reason is not None:
+            self._sop_call_hook("_sop_step_sent_back", reason)
+        else:
+            self._sop_call_hook("_sop_step_done")
+        started._sop_call_hook("_sop_step_started")
+        # Every line is written before the first post: a post empties the
+        # caches, which would make each run read the names of all of them again.
+        closed_of, started_of = self.grouped("run_id"), started.grouped("run_id")
+        lines_of = {}
+        for run in (self | started).run_id:
+            lines = [step._sop_close_line() for step in closed_of.get(run, ())]
+            lines += [step._sop_start_line() for step in started_of.get(run, ())]
+            if finished and run in finished:
+                lines.append(
+                    Markup("<b>%s</b>")
+                    % self.env._("All steps are closed: the run is finished and archived.")
+                )
+            lines_of[run] = lines
+        for run, lines in lines_of.items():
+            run._sop_post(lines)
+        started._sop_notify_assignees()
+
+    def _sop_close_line(self):
+        self.ensure_one()
+        user = self.done_by_id.name
+        if self.state == "sent_back":
+            target = self._sop_send_back_target()
+            label = self.env._(
+                "“%(step)s” sent back to “%(target)s” by %(user)s",
+                step=self._sop_label(),
+                target=target._sop_label() if target else self.send_back_sequence,
+                user=user,
+            )
+        elif self.state == "skipped":
+            label = self.env._("“%(step)s” skipped by %(user)s", step=self._sop_label(), user=user)
+        else:
+            label = self.env._("“%(step)s” done by %(user)s", step=self._sop_label(), user=user)
+        line = Markup("<b>%s</b>") % label
+        if self.quantity_label and self.quantity:
+            line += Markup("<br/>%s: %s") % (self.quantity_label, self.quantity)
+        text = self.skip_reason if self.state == "skipped" else self.note
+        if text:
+            line += Markup("<br/>") + plaintext2html(text)
+        return line
+
+    def _sop_send_back_target(self):
+        """The instance of the step a send-back returns to (its latest pass)."""
+        self.ensure_one()
+        if not self.send_back_sequence:
+            return self.browse()
+        return self.run_id.step_ids.filtered(
+            lambda s: s.sequence == self.send_back_sequence
+        ).sorted(self._sop_order_key)[-1:]
+
+    def _sop_start_line(self):
+        self.ensure_one()
+        return self.env._(
+            "“%(step)s” started: assigned to %(users)s, due %(deadline)s.",
+            step=self._sop_label(),
+            users=", ".join(self.user_ids.mapped("name")) or self.env._("nobody"),
+            deadline=self._sop_format_deadline(),
+        )
+
+    def _sop_format_deadline(self):
+        self.ensure_one()
+        calendar = self.company_id._get_sakip_calendar()
+        return format_datetime(
+            self.env, self.date_deadline, tz=calendar._sakip_tz().zone, dt_format="short"
+        )
+
+    def _sop_deadline_date(self):
+        """The deadline's date in the calendar's time zone (the activity's due date)."""
+        self.ensure_one()
+        calendar = self.company_id._get_sakip_calendar()
+        return calendar._sakip_to_local(self.date_deadline, calendar._sakip_tz()).date()
+
+    def _sop_notify_assignees(self):
+        """One notification per started step to its assignees (not to the user acting)."""
+        # Every notice is written before the first is sent: sending empties the
+        # caches, which would make each step read the names of all of them again.
+        notices = [
+            (
+                step.run_id,
+                (step.user_ids - self.env.user).partner_id,
+                self.env._(
+                    "%(run)s: “%(step)s” is yours",
+                    run=step.run_id.display_name,
+                    step=step._sop_label(),
+                ),
+                plaintext2html(step.instructions or step.name or ""),
+            )
+            for step in self
+        ]
+        for run, partners, subject, body in notices:
+            if partners:
+                run.message_notify(
+                    partner_ids=partners.ids,
+                    subject=subject,
+                    body=body,
+                    email_layout_xmlid="mail.mail_notification_layout",
+                )
+
+    def _sop_call_hook(self, hook, *args):
+        """Call ``hook`` of each run's client document once, with its steps."""
+        for run, steps in self.grouped("run_id").items():
+            document = run._sop_document()
+            if document:
+                getattr(document, hook)(steps, *args)
+
+    def _activity_update(self):
+        """Create the activities of the steps that started, close those of the
+        steps that closed: each in one batch, whatever the number of users."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            return
+        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
+        closed = self.filtered(lambda s: s.state != "in_progress")
+        if closed:
+            # sudo: the remaining activities are other users' (mail.activity rules).
+            open_activities = Activity.sudo().search([("sakip_run_step_id", "in", closed.ids)])
+            kept = open_activities.filtered("activity_type_id.keep_done")
+            kept.action_archive()  # marked done: kept as history, as Odoo does
+            (open_activities - kept).unlink()
+        started = self.filtered(lambda s: s.state == "in_progress")
+        if not started:
+            return
+        already = {
+            (activity.sakip_run_step_id.id, activity.user_id.id)
+            for activity in Activity.sudo().search([("sakip_run_step_id", "in", started.ids)])
+        }
+        model_id = self.env["ir.model"]._get_id("sakip.sop.run")
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        vals_list = []
+        for step in started:
+            text = "\n\n".join(filter(None, [step.returned_reason, step.instructions]))
+            note = plaintext2html(text) if text else False
+            summary = step._sop_label()
+            deadline = step._sop_deadline_date()
+            vals_list += [
+                {
+                    "res_model_id": model_id,
+                    "res_id": step.run_id.id,
+                    "activity_type_id": (step.activity_type_id or todo_type).id,
+                    "summary": summary,
+                    "note": note,
+                    "user_id": user.id,
+                    "date_deadline": deadline,
+                    "automated": True,
+                    "sakip_run_step_id": step.id,
+                }
+                for user in step.user_ids
+                if (step.id, user.id) not in already
+            ]
+        if vals_list:
+            for run, steps in started.grouped("run_id").items():
+                # sudo: subscribing other users (the assignees) to the run.
+                run.sudo().message_subscribe(partner_ids=steps.user_ids.partner_id.ids)
+            # sudo: activities are created for other users (mail.activity rules).
+            Activity.sudo().create(vals_list)
