@@ -1,11 +1,13 @@
 # Developer commands for the sakip_penetapan_kinerja Odoo 18 addon.
 # Everything they install or start stays inside this checkout (.venv, .pg, .run).
-.PHONY: help bootstrap test test-odoo test-upgrade run stop lint pytest pot bench-steps bench-documents clean
+.PHONY: help bootstrap test test-odoo test-upgrade run stop lint pytest pot bench bench-readme bench-steps bench-documents clean
 
 help:
 	@echo "make test    install what is missing, then lint + pytest + Odoo tests (tours included)"
 	@echo "make test-odoo TAGS=:TestClass  only the Odoo tests TAGS selects, in a kept database (DB=...)"
 	@echo "make test-upgrade  install the addon at fa568c1 with records, -u to this checkout, check them"
+	@echo "make bench   every cost figure of issue 12 for N = 100, 1,000, 5,000 (BENCH_N=\"100 1000\" to limit)"
+	@echo "make bench-readme  copy the last 'make bench' table (.run/bench.md) into the README"
 	@echo "make bench-documents  cost of the PDF, XLSX export and collection import (issue 5)"
 	@echo "make run     serve the demo database on http://localhost:8069 (PORT=... to change)"
 	@echo "make stop    stop what 'make run' started"
@@ -42,6 +44,12 @@ pytest: bootstrap
 
 pot:
 	@bash scripts/pot.sh
+
+bench: bootstrap
+	@.venv/bin/python scripts/bench.py
+
+bench-readme:
+	@python3 scripts/bench_readme.py
 
 bench-steps: bootstrap
 	@.venv/bin/python scripts/bench_step_completion.py
