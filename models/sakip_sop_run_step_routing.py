@@ -204,28 +204,27 @@ class SakipSopRunStep(models.Model):
         return calendar._sakip_to_local(self.date_deadline, calendar._sakip_tz()).date()
 
     def _sop_notify_assignees(self):
-        """One notification per started step to its assignees (not to the user acting)."""
+        """One notification per started step to its assignees (not to the user
+        acting), rendered by the administrators' editable template
+        ``mail_template_sakip_step_assigned`` in the assignees' language."""
+        if not self:
+            return
+        # sudo: the engine renders its own template whoever acts (a user
+        # completing a step may not read mail templates).
+        template = self.env.ref("sakip_penetapan_kinerja.mail_template_sakip_step_assigned").sudo()
+        subjects = template._render_field("subject", self.ids, compute_lang=True)
+        bodies = template._render_field("body_html", self.ids, compute_lang=True)
         # Every notice is written before the first is sent: sending empties the
         # caches, which would make each step read the names of all of them again.
         notices = [
-            (
-                step.run_id,
-                (step.user_ids - self.env.user).partner_id,
-                self.env._(
-                    "%(run)s: “%(step)s” is yours",
-                    run=step.run_id.display_name,
-                    step=step._sop_label(),
-                ),
-                plaintext2html(step.instructions or step.name or ""),
-            )
-            for step in self
+            (step.run_id, (step.user_ids - self.env.user).partner_id, step.id) for step in self
         ]
-        for run, partners, subject, body in notices:
+        for run, partners, step_id in notices:
             if partners:
                 run.message_notify(
                     partner_ids=partners.ids,
-                    subject=subject,
-                    body=body,
+                    subject=subjects[step_id],
+                    body=Markup(bodies[step_id]),  # rendered by QWeb: escaped already
                     email_layout_xmlid="mail.mail_notification_layout",
                 )
 

@@ -209,3 +209,35 @@ class TestSopEngine(SopEngineCase):
         with self.assertRaises(UserError) as caught:
             first.with_user(head).action_done()
         self.assertIn("is not in progress", str(caught.exception))
+
+    def _notices(self, after):
+        self.env.invalidate_all()
+        return self.env["mail.message"].search(
+            [("message_type", "=", "user_notification"), ("id", ">", after)]
+        )
+
+    def test_step_notice_is_the_editable_template(self):
+        """The next step's assignees are told by the administrators' template,
+        as edited, in the assignee's language; not the user who acted."""
+        head, secretary = self.users["head"], self.users["secretary"]
+        template = self.env.ref("sakip_penetapan_kinerja.mail_template_sakip_step_assigned")
+        self.assertEqual(template.model, "sakip.sop.run.step")
+        template.subject = "To do in {{ object.run_id.name }}: {{ object.name }}"
+        run = self._started()
+        last = self.env["mail.message"].search([], order="id desc", limit=1).id
+        self._step(run, 1).with_user(head).action_done(outputs={"Draft": self._upload().id})
+        sent = self._notices(last)
+        self.assertEqual(sent.partner_ids, secretary.partner_id)
+        self.assertEqual(sent.subject, f"To do in {run.name}: Review the draft")
+        self.assertIn("Review the draft", sent.body)
+        # In Indonesian for an Indonesian assignee: the shipped translation.
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sakip_penetapan_kinerja"], ["id_ID"], overwrite=True
+        )
+        head.lang = "id_ID"
+        last = self.env["mail.message"].search([], order="id desc", limit=1).id
+        self._step(run, 2).with_user(secretary).action_done()
+        sent = self._notices(last)
+        self.assertEqual(sent.partner_ids, head.partner_id)
+        self.assertEqual(sent.subject, f"{run.display_name}: “Print the copies” menjadi tugas Anda")
