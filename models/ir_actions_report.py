@@ -204,9 +204,7 @@ class IrActionsReport(models.Model):
             bodies = [ascii_html(body) for body in bodies]
         return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, **kwargs)
 
-    # ------------------------------------------------------------------
     # Documents of record and drafts (sakip.verifiable.mixin)
-    # ------------------------------------------------------------------
     def _sakip_verifiable_records(self, report, res_ids):
         """The records ``report`` prints, if it prints verifiable documents of
         the addon; else None."""

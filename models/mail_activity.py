@@ -43,9 +43,7 @@ class MailActivity(models.Model):
         "activity done completes the step.",
     )
 
-    # ------------------------------------------------------------------
     # A step's activity belongs to the engine and to its assignee
-    # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and any(vals.get("sakip_run_step_id") for vals in vals_list):

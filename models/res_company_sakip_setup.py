@@ -47,9 +47,7 @@ def is_code_bound(model):
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    # ------------------------------------------------------------------
     # Records of another office, matched or copied into this one
-    # ------------------------------------------------------------------
     def _sakip_counterparts(self, records, busy=frozenset()):
         """Return ``{source id: record of this company}`` for ``records`` of a
         code-bound model: the record of this company with the same code, else a
@@ -155,9 +153,7 @@ class ResCompany(models.Model):
                     targets = comodel.union(*(mapping[comodel._name][id_] for id_ in ids))
                     vals[name] = [Command.set(targets.ids)]
 
-    # ------------------------------------------------------------------
     # Set up this office
-    # ------------------------------------------------------------------
     def action_sakip_setup_office(self):
         """Give this office what it needs to run the shipped SOP: the SOP with
         its actors, the letter types with their patterns and a working calendar

@@ -43,9 +43,7 @@ _MINUTE = timedelta(minutes=1)
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
 
-    # ------------------------------------------------------------------
     # Time zone
-    # ------------------------------------------------------------------
     def _sakip_tz(self):
         return pytz.timezone((self and self.tz) or DEFAULT_OFFICE_TZ)
 
@@ -59,9 +57,7 @@ class ResourceCalendar(models.Model):
         """Naive local datetime in ``tz`` -> naive UTC datetime."""
         return tz.localize(moment_local).astimezone(pytz.utc).replace(tzinfo=None)
 
-    # ------------------------------------------------------------------
     # Working intervals (Odoo's), kept for the transaction
-    # ------------------------------------------------------------------
     def _sakip_calendar(self):
         """The calendar that counts: this one, else the current company's."""
         calendar = self or self.env.company.resource_calendar_id
@@ -173,9 +169,7 @@ class ResourceCalendar(models.Model):
             )
         )
 
-    # ------------------------------------------------------------------
     # Days off
-    # ------------------------------------------------------------------
     def _sakip_days_off(self, start_utc, end_utc=None):
         """Return the local dates of the global leaves of the calendar ending
         after ``start_utc`` (and beginning before ``end_utc`` if given).
@@ -207,9 +201,7 @@ class ResourceCalendar(models.Model):
                 day += timedelta(days=1)
         return frozenset(days)
 
-    # ------------------------------------------------------------------
     # Norms
-    # ------------------------------------------------------------------
     def _sakip_plan(self, start_utc, value, unit, resource=None):
         """Return the deadline (naive UTC) of a norm of ``value`` ``unit`` begun at ``start_utc``.
 
@@ -292,17 +284,13 @@ class ResourceCalendar(models.Model):
             result[end] = spent // _MINUTE
         return result
 
-    # ------------------------------------------------------------------
     # Cache upkeep
-    # ------------------------------------------------------------------
     def write(self, vals):
         result = super().write(vals)
         self._sakip_worktime_cache_clear()
         return result
 
-    # ------------------------------------------------------------------
     # Indonesian public holidays and cuti bersama
-    # ------------------------------------------------------------------
     def action_sakip_load_holidays(self, years=None):
         """Load Indonesia's public holidays and cuti bersama as global leaves.
 

@@ -108,9 +108,7 @@ class SakipLetterType(models.Model):
         ("padding_positive", "CHECK(padding >= 0)", "The padding cannot be negative."),
     ]
 
-    # ------------------------------------------------------------------
     # Numbers
-    # ------------------------------------------------------------------
     def _render_number(self, seq, date):
         """The number of running number ``seq`` on ``date`` (tools.numbering)."""
         self.ensure_one()
@@ -183,9 +181,7 @@ class SakipLetterType(models.Model):
         for letter_type in self:
             letter_type.letter_count = counts.get(letter_type, 0)
 
-    # ------------------------------------------------------------------
     # The sequence, kept in sync
-    # ------------------------------------------------------------------
     @api.model
     def _sequence_values(self, vals):
         return {
@@ -238,9 +234,7 @@ class SakipLetterType(models.Model):
         sequences.sudo().unlink()
         return res
 
-    # ------------------------------------------------------------------
     # Service
-    # ------------------------------------------------------------------
     @api.model
     def _sakip_get(self, code, company=None):
         """The active letter type ``code`` of ``company`` (default: the current one).

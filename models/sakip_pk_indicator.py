@@ -123,9 +123,7 @@ class SakipPkIndicator(models.Model):
         digits = 0 if float_is_zero(value % 1, precision_digits=TARGET_DIGITS) else TARGET_DIGITS
         return formatLang(self.env, value, digits=digits)
 
-    # ------------------------------------------------------------------
     # Constraints
-    # ------------------------------------------------------------------
 
     @api.constrains("target_kind", "quarter_rule", "target", *QUARTER_FIELDS)
     def _check_targets(self):
@@ -186,9 +184,7 @@ class SakipPkIndicator(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------------
     # Messages logged on the agreement (sakip.pk.line.mixin)
-    # ------------------------------------------------------------------
 
     def _pk_tracking_summary(self):
         """The line in a few words, for the messages logged on the agreement."""

@@ -52,9 +52,7 @@ class SakipPkProgram(models.Model):
                 )
             )
 
-    # ------------------------------------------------------------------
     # Messages logged on the agreement (sakip.pk.line.mixin)
-    # ------------------------------------------------------------------
 
     def _pk_tracking_summary(self):
         """The line in a few words, for the messages logged on the agreement."""

@@ -58,9 +58,7 @@ class SakipWorkflowOwnedMixin(models.AbstractModel):
     #: deleted by users.
     _sakip_user_unlink = True
 
-    # ------------------------------------------------------------------
     # The workflow's path
-    # ------------------------------------------------------------------
     @contextlib.contextmanager
     def _sakip_workflow(self):
         """Let the workflow write its own fields for the duration of the block.
@@ -101,9 +99,7 @@ class SakipWorkflowOwnedMixin(models.AbstractModel):
             self.env.su and not self.env.registry.ready and self.env.context.get("install_filename")
         )
 
-    # ------------------------------------------------------------------
     # The guard (one set intersection per create or write)
-    # ------------------------------------------------------------------
     def _sakip_model_label(self):
         """The model's name in the user's language."""
         return self.env["ir.model"]._get(self._name).name or self._description

@@ -175,9 +175,7 @@ class SakipPkXlsx(models.AbstractModel):
             line["department_id"] = names.get(line["department_id"])
         return lines
 
-    # ------------------------------------------------------------------
     # Sheets
-    # ------------------------------------------------------------------
 
     def _title(self, pk):
         title = f"PERJANJIAN KINERJA TAHUN {pk['fiscal_year']}"

@@ -96,9 +96,7 @@ class Rollback(Exception):
     """Undo a measurement."""
 
 
-# ----------------------------------------------------------------------
 # The web client's specifications of a view
-# ----------------------------------------------------------------------
 def view_spec(Model, view_type):
     """What the web client asks for a view: every field of its arch, the
     relations with their display name, the x2many of a form with the
@@ -139,9 +137,7 @@ def _spec(Model, node):
     return spec
 
 
-# ----------------------------------------------------------------------
 # Measuring
-# ----------------------------------------------------------------------
 def measure_once(env, action, setup=None):
     """Queries and ms of ``action()`` (flushed, caches cold), in a savepoint
     rolled back afterwards; ``setup()`` runs first, unmeasured, and its
@@ -393,9 +389,7 @@ def http_figures(port, token, row):
     row("Verification page / `/web/login` throughput", None, None, extra=f"{ratio:.2f}x")
 
 
-# ----------------------------------------------------------------------
 # Database, server, table
-# ----------------------------------------------------------------------
 def shell(snippet):
     return steps_bench.shell(snippet)
 

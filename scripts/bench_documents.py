@@ -104,9 +104,7 @@ def make_pk(company, department, lines, name):
     )
 
 
-# ----------------------------------------------------------------------
 # 1. PDF
-# ----------------------------------------------------------------------
 def bench_pdf(pk):
     """(Odoo seconds, direct wkhtmltopdf seconds, pages) for the PK report."""
     Report = env["ir.actions.report"]
@@ -142,9 +140,7 @@ def bench_pdf(pk):
     return odoo_time, direct_time, pages
 
 
-# ----------------------------------------------------------------------
 # 2. XLSX export
-# ----------------------------------------------------------------------
 def bench_xlsx(pk):
     Report = env["ir.actions.report"]
 
@@ -172,9 +168,7 @@ def bench_xlsx(pk):
     return odoo_time, plain_time, cells
 
 
-# ----------------------------------------------------------------------
 # 3. Import of a filled collection file
-# ----------------------------------------------------------------------
 class Rollback(Exception):
     """Undo a measured import, so that each repeat starts from the same state."""
 

@@ -79,9 +79,7 @@ def owned_declarations(db):
     }
 
 
-# ----------------------------------------------------------------------
 # 1. Owned fields: writes and creates refused for every user
-# ----------------------------------------------------------------------
 def as_write_value(field, value):
     """A value read over RPC, as ``write`` takes it back."""
     if field["type"] == "many2one":
@@ -146,9 +144,7 @@ def check_owned_fields(srv, declarations, users):
     return stats
 
 
-# ----------------------------------------------------------------------
 # 2. Bidang boundaries on every route
-# ----------------------------------------------------------------------
 def text_of_xlsx(content):
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     return " ".join(
@@ -396,9 +392,7 @@ def check_bidang(srv, notes):
     return pk_id, results
 
 
-# ----------------------------------------------------------------------
 # 3. The document of record and the verification page
-# ----------------------------------------------------------------------
 def check_record(srv, pk_id, users):
     [pk] = srv.call(
         "admin",
@@ -452,9 +446,7 @@ def check_record(srv, pk_id, users):
     return result
 
 
-# ----------------------------------------------------------------------
 # Summary
-# ----------------------------------------------------------------------
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, required=True, help="port of `make run PORT=N`")

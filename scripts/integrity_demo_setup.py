@@ -118,9 +118,7 @@ class Server:
         return row["res_id"]
 
 
-# ----------------------------------------------------------------------
 # Setting up: the SOP run driven through the workflow, as the right users
-# ----------------------------------------------------------------------
 def current_run(srv, pk_id):
     runs = srv.call(
         "admin",

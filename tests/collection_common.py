@@ -108,9 +108,7 @@ class CollectionCase(TransactionCase):
             }
         )
 
-    # ------------------------------------------------------------------
     # Driving the run
-    # ------------------------------------------------------------------
     def _start(self):
         head = self.users["head"]
         self.pk.with_user(head).action_start_sop_run()
@@ -152,9 +150,7 @@ class CollectionCase(TransactionCase):
             )
         )
 
-    # ------------------------------------------------------------------
     # Files
-    # ------------------------------------------------------------------
     @staticmethod
     def _fill(data, indicators=(), programs=(), edit=None):
         """Return the workbook ``data`` with rows written on its data sheets.

@@ -118,9 +118,7 @@ class BidangHttpCase(CollectionCase, HttpCase):
         )
         super().tearDownClass()
 
-    # ------------------------------------------------------------------
     # The browser's routes
-    # ------------------------------------------------------------------
     def _login(self, user):
         self.authenticate(user.login, user.login)
 

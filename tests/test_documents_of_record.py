@@ -112,9 +112,7 @@ class TestDocumentsOfRecord(VerifyPageCase):
         user = self.users[role]
         self.authenticate(user.login, user.login)
 
-    # ------------------------------------------------------------------
     # Immutable
-    # ------------------------------------------------------------------
     def test_record_is_flagged(self):
         self.assertTrue(self.record.sakip_of_record)
         self.assertTrue(self.letter.record_attachment_id.sakip_of_record)
@@ -193,9 +191,7 @@ class TestDocumentsOfRecord(VerifyPageCase):
         )
         self.assertIn("error", answer)
 
-    # ------------------------------------------------------------------
     # Download and print
-    # ------------------------------------------------------------------
     def _check_download(self, record):
         action = record.action_download_record()
         self.assertEqual(action["type"], "ir.actions.act_url")

@@ -65,9 +65,7 @@ class TestLetterNumbering(TransactionCase):
             [("letter_type_id", "=", (letter_type or self.letter_type).id)], order="id"
         )
 
-    # ------------------------------------------------------------------
     # Numbers
-    # ------------------------------------------------------------------
     def test_number_from_the_pattern(self):
         first = self._issue(date=date(2026, 3, 4))
         second = self._issue(date=date(2026, 3, 5), sifat="segera")
@@ -182,9 +180,7 @@ class TestLetterNumbering(TransactionCase):
         self.assertEqual(self._issue(date=date(2026, 6, 3)).seq_number, 58)
         self.assertEqual(year_range.number_next_actual, 59)
 
-    # ------------------------------------------------------------------
     # Cancel: the number stays
-    # ------------------------------------------------------------------
     def test_cancel_keeps_the_number(self):
         letter = self._issue(date=date(2026, 5, 4))
         action = letter.with_user(self.users["planner"]).action_cancel()
@@ -230,9 +226,7 @@ class TestLetterNumbering(TransactionCase):
         self.assertIn("never deleted", str(caught.exception))
         self.assertTrue(letter.exists())
 
-    # ------------------------------------------------------------------
     # Rights
-    # ------------------------------------------------------------------
     def test_who_issues_and_cancels(self):
         for role in ("staff", "outsider"):
             with self.subTest(role=role), self.assertRaises(AccessError):

@@ -115,9 +115,7 @@ class TestPk(TransactionCase):
     def _line_messages(self, pk):
         return pk.message_ids.filtered(lambda message: LINES_CHANGED in (message.body or ""))
 
-    # ------------------------------------------------------------------
     # Statement data
-    # ------------------------------------------------------------------
 
     def test_name_defaults_and_regent_as_second_party(self):
         pk = self.pk_head
@@ -179,9 +177,7 @@ class TestPk(TransactionCase):
         self.assertEqual(pk.indicator_ids.target_display, "70")
         self.assertEqual(pk.budget_total, 1_001_000)
 
-    # ------------------------------------------------------------------
     # Targets
-    # ------------------------------------------------------------------
 
     def test_cumulative_quarters_accepted(self):
         self.assertEqual(self.apm.quarter_rule, "cumulative")
@@ -264,9 +260,7 @@ class TestPk(TransactionCase):
             self.apm.quarter_rule = "per_quarter"
         self.assertEqual(self.apm.quarter_rule, "cumulative")
 
-    # ------------------------------------------------------------------
     # Budgets
-    # ------------------------------------------------------------------
 
     def test_budget_total_and_terbilang(self):
         pk = self.pk_head
@@ -303,9 +297,7 @@ class TestPk(TransactionCase):
             self.program_1.write({"budget": 999_999.25})
         self.assertEqual(self.program_1.budget, 1_000_000_000)
 
-    # ------------------------------------------------------------------
     # One current agreement, cascade
-    # ------------------------------------------------------------------
 
     def test_one_current_agreement_per_year_level_and_party(self):
         count = self.Pk.search_count([])
@@ -365,9 +357,7 @@ class TestPk(TransactionCase):
         self.assertEqual(self.pk_head.fiscal_year, self.year)
         self.assertEqual(pk_kabid.parent_id, self.pk_head)
 
-    # ------------------------------------------------------------------
     # PK Perubahan, read-only signed and superseded agreements
-    # ------------------------------------------------------------------
 
     def test_revise_creates_linked_draft_and_supersedes(self):
         pk = self.pk_head
@@ -459,9 +449,7 @@ class TestPk(TransactionCase):
         self.assertEqual(pk.state, "signed")
         self.assertFalse(pk.revision_ids - pk)
 
-    # ------------------------------------------------------------------
     # Tracking
-    # ------------------------------------------------------------------
 
     def test_parties_and_budget_tracked(self):
         pk = self._create_pk(
@@ -542,9 +530,7 @@ class TestPk(TransactionCase):
         self.assertEqual(message.author_id, user.partner_id)
         self.assertIn("APM SD: Target: 95.00 → 96.00", message.body)
 
-    # ------------------------------------------------------------------
     # Views and actions
-    # ------------------------------------------------------------------
 
     def test_views_load(self):
         for model, view_types in [

@@ -220,9 +220,7 @@ class TestPkCollectionImport(CollectionCase):
         self.assertEqual(self.sd.state, "submitted")
         self.assertEqual(self.sd.submitted_by_id, self.users["planner"])
 
-    # ------------------------------------------------------------------
     # The preview: what the file changes, replaced only when confirmed
-    # ------------------------------------------------------------------
     def _wizard(self, data, user=None):
         return (
             self.env["sakip.pk.submission.upload.wizard"]
@@ -345,9 +343,7 @@ class TestPkCollectionImport(CollectionCase):
         self.assertIn("baris yang dikosongkan atau dihapus dari berkas akan dihapus", instructions)
         self.assertIn("Paling banyak 2.000 baris", instructions)
 
-    # ------------------------------------------------------------------
     # One validator: the upload refuses what Submit refuses, with the same words
-    # ------------------------------------------------------------------
     def test_upload_and_submit_refuse_zero_budgets_alike(self):
         data = self._fill(self._format(), INDICATORS, [("Program Nol", 0, None)])
         upload = self._assert_refused(data, "Sheet Program, row 4, column C: Budget (Rp) is zero")

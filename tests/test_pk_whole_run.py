@@ -87,9 +87,7 @@ class TestPkWholeRun(CollectionCase):
             user.email = f"{user.login}@example.id"
         (cls.staff_sd | cls.kabid_smp).write({"email": "bidang@example.id"})
 
-    # ------------------------------------------------------------------
     # Helpers
-    # ------------------------------------------------------------------
     def _holders(self, records):
         return sorted(records.activity_ids.user_id.mapped("login"))
 
@@ -175,9 +173,7 @@ class TestPkWholeRun(CollectionCase):
             )
         )
 
-    # ------------------------------------------------------------------
     # The run
-    # ------------------------------------------------------------------
     def test_whole_run(self):
         users, pk = self.users, self.pk
         # Step 1: the Kepala Dinas orders it (nobody else may start the run).

@@ -45,9 +45,7 @@ class TestSopRunFlow(TransactionCase):
             }
         )
 
-    # ------------------------------------------------------------------
     # Helpers
-    # ------------------------------------------------------------------
     def _create_run(self, **values):
         return self.Run.with_user(self.users["head"]).create(
             {
@@ -108,9 +106,7 @@ class TestSopRunFlow(TransactionCase):
         self.assertEqual(set(run.activity_ids.mapped("date_deadline")), {deadline.date()})
         return step
 
-    # ------------------------------------------------------------------
     # Tests
-    # ------------------------------------------------------------------
     def test_whole_run(self):
         users = self.users
         run = self._create_run()

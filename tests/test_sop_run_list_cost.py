@@ -65,9 +65,7 @@ class TestSopRunListCost(TransactionCase):
             [dict(pk._sop_run_values(cls.sop), start_text="<p>Susun PK 2026.</p>") for pk in pks]
         )
 
-    # ------------------------------------------------------------------
     # Helpers
-    # ------------------------------------------------------------------
     def _spec(self, model, view_type):
         """The web client's specification of the action's ``view_type`` view:
         every field of its arch (relations with their display name)."""
@@ -122,9 +120,7 @@ class TestSopRunListCost(TransactionCase):
 
         return self._queries(read)
 
-    # ------------------------------------------------------------------
     # Tests
-    # ------------------------------------------------------------------
     def test_run_list_is_flat(self):
         """The run list of 80 rows costs what that of 10 rows costs, and at
         most MAX_LIST_QUERIES."""

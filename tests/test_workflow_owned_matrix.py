@@ -124,9 +124,7 @@ class TestWorkflowOwnedMatrix(WorkflowOwnedCase):
         )
         self.assertGreater(counts["user_allowed"], 0)
 
-    # ------------------------------------------------------------------
     # Creates in workflow states
-    # ------------------------------------------------------------------
     def _create_cases(self):
         """``{model: (valid user values, owned values of a workflow state)}``."""
         head = self.head_employee
@@ -243,9 +241,7 @@ class TestWorkflowOwnedMatrix(WorkflowOwnedCase):
         for name in ("sakip.letter.type", "sakip.sop", "sakip.sop.step", "sakip.sop.actor"):
             self.assertTrue(self.env[name].with_user(admin).create(cases[name][0]))
 
-    # ------------------------------------------------------------------
     # Unlinks
-    # ------------------------------------------------------------------
     def test_unlinks(self):
         """Records of the workflow are never deleted by users (nor by the
         superuser outside the workflow); agreements only as drafts without a

@@ -104,9 +104,7 @@ class TestWorkflowOwnedRpc(JsonRpcMixin, HttpCase):
             }
         )
 
-    # ------------------------------------------------------------------
     # JSON-RPC as a browser sends it
-    # ------------------------------------------------------------------
     def _call(self, role, model, method, args, kwargs=None):
         """``/web/dataset/call_kw`` as ``role``; returns the JSON response."""
         return self._call_kw_as(self.users[role], model, method, args, kwargs)
@@ -121,9 +119,7 @@ class TestWorkflowOwnedRpc(JsonRpcMixin, HttpCase):
     def _write(self, role, records, vals, **kwargs):
         return self._call(role, records._name, "write", [records.ids, vals], kwargs)
 
-    # ------------------------------------------------------------------
     # The agreement
-    # ------------------------------------------------------------------
     def test_sign_a_draft_by_rpc(self):
         for role in EDITORS:
             with self.subTest(role=role):
@@ -256,9 +252,7 @@ class TestWorkflowOwnedRpc(JsonRpcMixin, HttpCase):
         self.assertEqual(set(run.step_ids.mapped("iteration")), {1})
         self.assertEqual(run.step_ids.filtered("done_by_id").done_by_id, self.users["head"])
 
-    # ------------------------------------------------------------------
     # The letter and the lines
-    # ------------------------------------------------------------------
     def test_signer_and_subject_of_an_issued_letter_by_rpc(self):
         for role in EDITORS:
             for vals in (

@@ -139,9 +139,7 @@ class TestXlsxExports(TransactionCase):
         self.assertEqual(kind, "xlsx")
         return openpyxl.load_workbook(io.BytesIO(content))
 
-    # ------------------------------------------------------------------
     # The performance agreement
-    # ------------------------------------------------------------------
 
     def test_pk_export(self):
         workbook = self._render(PK_REPORT, self.pk, self.users["planner"])
@@ -272,9 +270,7 @@ class TestXlsxExports(TransactionCase):
         self._export_queries(2)  # fills the caches filled once (report action, groups)
         self.assertEqual(self._export_queries(5), self._export_queries(300))
 
-    # ------------------------------------------------------------------
     # The step monitoring of an SOP run
-    # ------------------------------------------------------------------
 
     def test_sop_run_export(self):
         users = self.users

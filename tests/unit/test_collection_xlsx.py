@@ -120,9 +120,7 @@ def without_row(rows):
     return [{key: value for key, value in row.items() if key != "row"} for row in rows]
 
 
-# ----------------------------------------------------------------------
 # Building
-# ----------------------------------------------------------------------
 
 
 def test_round_trip(workbook_bytes):
@@ -237,9 +235,7 @@ def test_text_values_are_stripped(workbook_bytes):
     assert program_row["note"] is None
 
 
-# ----------------------------------------------------------------------
 # Refused files: every error code
-# ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
