@@ -41,8 +41,13 @@ failed() {
     exit 1
 }
 
+# A shallow clone lacks the old commit: fetch the history from its origin first.
+if ! git -C "$ROOT" cat-file -e "$FROM^{commit}" 2>/dev/null \
+    && [ "$(git -C "$ROOT" rev-parse --is-shallow-repository)" = "true" ]; then
+    git -C "$ROOT" fetch --quiet --unshallow || true
+fi
 git -C "$ROOT" cat-file -e "$FROM^{commit}" 2>/dev/null \
-    || failed "commit $FROM is not in this clone's history (a shallow clone? git fetch --unshallow)"
+    || failed "commit $FROM is not in this clone's history (git fetch --unshallow)"
 
 rm -rf "$WORK"
 mkdir -p "$WORK/old/$ADDON"
