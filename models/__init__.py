@@ -8,6 +8,7 @@ from . import (
     sakip_signature_mixin,
     sakip_sop_document_mixin,
     sakip_verifiable_mixin,
+    sakip_worktime_source_mixin,
 )
 
 # isort: on
