@@ -4,7 +4,7 @@
     "name": "SAKIP – Penetapan Kinerja",  # noqa: RUF001
     "summary": "Prepare the annual performance agreement (Penetapan/Perjanjian "
     "Kinerja) following the agency's SOP",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Productivity",
     "website": "https://github.com/sakip-id/sakip_penetapan_kinerja",
     "author": "SAKIP Indonesia",
