@@ -44,6 +44,7 @@ from . import (
     sakip_sop,
     sakip_sop_actor,
     sakip_sop_company_copy,
+    sakip_sop_print,
     sakip_sop_run,
     sakip_sop_run_meeting,
     sakip_sop_run_step,

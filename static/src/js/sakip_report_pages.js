@@ -10,7 +10,9 @@
  * Its children are laid out page by page: a table.sakip-split is cut between
  * rows where a page ends, the rest continuing in a copy of the table on the
  * next page with the same header (cells spanning rows across the cut are split
- * too); any other child that would cross the end of a page moves to the next.
+ * too; the rows on either side of the cut get the classes sakip-break-after
+ * and sakip-break-before); any other child that would cross the end of a page
+ * moves to the next.
  */
 (function () {
     "use strict";
@@ -86,6 +88,10 @@
                 continue;
             }
             splitSpans(rows, cut);
+            // rows on either side of a cut, for what they print there
+            // (the off-page connectors of the SOP sheet's flowchart)
+            rows[cut - 1].className += " sakip-break-after";
+            rows[cut].className += " sakip-break-before";
             var next = table.cloneNode(false);
             var cols = table.getElementsByTagName("colgroup");
             for (var g = 0; g < cols.length; g++) {
