@@ -1,11 +1,12 @@
 # Developer commands for the sakip_penetapan_kinerja Odoo 18 addon.
 # Everything they install or start stays inside this checkout (.venv, .pg, .run).
-.PHONY: help bootstrap test test-odoo test-upgrade run stop lint pytest pot bench bench-readme bench-steps bench-documents clean
+.PHONY: help bootstrap test test-odoo test-upgrade run stop lint pytest pot bench bench-readme bench-steps bench-documents visual-refresh clean
 
 help:
 	@echo "make test    install what is missing, then lint + pytest + Odoo tests (tours included)"
 	@echo "make test-odoo TAGS=:TestClass  only the Odoo tests TAGS selects, in a kept database (DB=...)"
 	@echo "make test-upgrade  install the addon at fa568c1 with records, -u to this checkout, check them"
+	@echo "make visual-refresh  rewrite the reference images of tests/visual/ (after a deliberate change)"
 	@echo "make bench   every cost figure of issue 12 for N = 100, 1,000, 5,000 (BENCH_N=\"100 1000\" to limit)"
 	@echo "make bench-readme  copy the last 'make bench' table (.run/bench.md) into the README"
 	@echo "make bench-documents  cost of the PDF, XLSX export and collection import (issue 5)"
@@ -25,6 +26,11 @@ test:
 
 test-odoo:
 	@TAGS="$(TAGS)" DB="$(DB)" bash scripts/test_odoo.sh
+
+# The visual regression tests (tests/test_visual_reports.py) writing their
+# reference images instead of comparing; `make test` never does.
+visual-refresh:
+	@SAKIP_VISUAL_REFRESH=1 TAGS=":TestVisualReports" DB="$(DB)" bash scripts/test_odoo.sh
 
 test-upgrade:
 	@bash scripts/upgrade_check/run.sh

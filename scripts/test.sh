@@ -6,6 +6,8 @@
 # fails, when Odoo logs an ERROR or a traceback, when no Odoo test ran or when
 # any test was skipped. The last line is "N passed, N failed" over every test.
 source "$(dirname "$0")/common.sh"
+# never write the visual references (make visual-refresh does)
+unset SAKIP_VISUAL_REFRESH
 
 T0=$(date +%s)
 bash "$ROOT/scripts/bootstrap.sh"

@@ -38,6 +38,7 @@ from . import (
     test_translation,
     test_verify,
     test_verify_queries,
+    test_visual_reports,
     test_workflow_owned_matrix,
     test_workflow_owned_rpc,
     test_xlsx_exports,
