@@ -286,8 +286,10 @@ class TestReports(TransactionCase):
             "Mutu Baku",
             "Kepala Dinas",
             "Perencanaan",
-            "10 menit",
-            "5 hari kerja",
+            "10 Menit",
+            "5 Hari Kerja",
+            "Aktivitas",
+            "STANDAR OPERASIONAL PROSEDUR (SOP)",
             "Halaman 1 dari",
         ):
             self.assertIn(expected, text)

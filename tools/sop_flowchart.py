@@ -43,21 +43,21 @@ __all__ = [
 FlowStep = namedtuple("FlowStep", "lane send_back participants label", defaults=(None, (), ""))
 
 SHAPE_W = 48  # process box and terminator
-SHAPE_H = 24
+SHAPE_H = 22
 DIAMOND_W = 52
-DIAMOND_H = 30
-TOP = 10  # top of the shapes in their row
+DIAMOND_H = 26
+TOP = 8  # top of the shapes in their row
 MID = TOP + SHAPE_H // 2  # where the horizontal lines of a row run
-JOG = 44  # where a connector turns towards the next step's lane
+JOG = 38  # where a connector turns towards the next step's lane
 PART_W = 36  # participant box
 PART_H = 14
 OFF_W = 12  # off-page connector
-OFF_H = 13
-OFF_BOTTOM_Y = 40  # top of the pentagon under the last row of a page
+OFF_H = 12
+OFF_BOTTOM_Y = 35  # top of the pentagon under the last row of a page
 OFF_TOP_Y = 1  # top of the pentagon of a channel on the first row of a page
 CHANNEL_GAP = 7  # channels run this far from the lane's side, then 7 px apart
 #: The smallest height of a row's drawing (the report stretches it to the row).
-MIN_HEIGHT = 56
+MIN_HEIGHT = 48
 STROKE = 'stroke="#000" stroke-width="1.3"'
 FONT = 'font-family="Arial, Liberation Sans, sans-serif"'
 
