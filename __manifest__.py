@@ -58,6 +58,9 @@
         "demo/sakip_report_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sakip_penetapan_kinerja/static/src/views/**/*",
+        ],
         "web.assets_tests": [
             "sakip_penetapan_kinerja/static/tests/tours/**/*",
         ],
