@@ -69,9 +69,7 @@ class SakipSopDocumentMixin(models.AbstractModel):
         run = self.sop_run_ids.filtered(lambda run: run.state == "running")[:1]
         if not run:
             raise UserError(
-                self.env._(
-                    "%(document)s has no SOP run in progress.", document=self.display_name
-                )
+                self.env._("%(document)s has no SOP run in progress.", document=self.display_name)
             )
         return run
 
