@@ -60,6 +60,9 @@ class SakipPkLineMixin(models.AbstractModel):
         compute="_compute_bidang_choice_ids",
     )
 
+    # pk_id: recomputed in the form once the agreement is chosen (a compute
+    # without dependencies keeps its first value in an onchange).
+    @api.depends("pk_id")
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_bidang_choice_ids(self):
         user = self.env.user

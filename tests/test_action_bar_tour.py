@@ -21,14 +21,14 @@ class TestActionBarRunPhoneTour(SopRunTourCase):
         url = f"/odoo/action-{MODULE}.action_sakip_sop_run/{self.sop_run.id}"
         # Step 9 is the Sekretaris's: nothing for the Kepala, and no New, Archive...
         self.start_tour(url, "sakip_action_bar_not_mine", login=self.users["head"].login)
-        self.start_tour(url, "sakip_action_bar_step_done", login=self.users["secretary"].login)
+        self.start_tour(url, "sakip_action_bar_secretary", login=self.users["secretary"].login)
         step_9 = self.sop_run.step_ids.filtered(lambda step: step.sequence == 9)
         self.assertEqual(step_9.done_by_id, self.users["secretary"])
         self.assertEqual(step_9.note, "Dikerjakan dari tombol")
         self.sop_run.current_step_id.with_user(self.users["secretary"]).action_done()
         self.assertEqual(self.sop_run.current_step_id.sequence, 11)
         # Step 11 is the Kepala's: his Done is at thumb's reach.
-        self.start_tour(url, "sakip_action_bar_step_done", login=self.users["head"].login)
+        self.start_tour(url, "sakip_action_bar_head", login=self.users["head"].login)
         self.assertEqual(self.sop_run.current_step_id.sequence, 12)
 
 

@@ -80,8 +80,14 @@ registry.category("web_tour.tours").add("sakip_action_bar_not_mine", {
     ],
 });
 
-registry.category("web_tour.tours").add("sakip_action_bar_step_done", {
-    steps: () => [
+/** The user completes step ``number`` from the header button at hand. */
+function completeStep(number) {
+    const current = ".o_form_view .o_field_widget[name=current_step_id]";
+    return [
+        {
+            content: `Step ${number} is the current step`,
+            trigger: `${current}:contains(${number}.)`,
+        },
         ...nextAction("action_step_done_wizard"),
         ...noButtons("action_step_skip_wizard", "action_cancel", "action_start"),
         ...noForbiddenMenus("action_step_skip_wizard", "action_cancel"),
@@ -101,10 +107,18 @@ registry.category("web_tour.tours").add("sakip_action_bar_step_done", {
             run: "click",
         },
         {
-            content: "The step is done: the action is gone with it",
-            trigger: `body:not(:has(.modal)) ${HEADER}:not(:has(button[name=action_step_done_wizard]))`,
+            content: `Step ${number} is done`,
+            trigger: `body:not(:has(.modal)) ${current}:not(:contains(${number}.))`,
         },
-    ],
+    ];
+}
+
+registry.category("web_tour.tours").add("sakip_action_bar_secretary", {
+    steps: () => completeStep(9),
+});
+
+registry.category("web_tour.tours").add("sakip_action_bar_head", {
+    steps: () => completeStep(11),
 });
 
 registry.category("web_tour.tours").add("sakip_action_bar_planner_agreement", {
@@ -142,6 +156,15 @@ registry.category("web_tour.tours").add("sakip_action_bar_bidang_agreement", {
 
 registry.category("web_tour.tours").add("sakip_action_bar_bidang_programme", {
     steps: () => [
+        {
+            content: "The programme belongs to the 2026 agreement",
+            trigger: ".o_form_view .o_field_widget[name=pk_id] input",
+            run: "edit 2026",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu .dropdown-item:contains(2026)",
+            run: "click",
+        },
         {
             content: "Choose the bidang of a new programme",
             trigger: ".o_form_view .o_field_widget[name=department_id] input",
