@@ -162,8 +162,12 @@ registry.category("web_tour.tours").add("sakip_action_bar_bidang_programme", {
             run: "edit 2026",
         },
         {
-            trigger: ".o-autocomplete--dropdown-menu .dropdown-item:contains(2026)",
+            trigger: ".o_field_widget[name=pk_id] .o-autocomplete--dropdown-menu .dropdown-item:contains(2026)",
             run: "click",
+        },
+        {
+            content: "The agreement is chosen",
+            trigger: ".o_field_widget[name=pk_id] input:value(PK 2026)",
         },
         {
             content: "Choose the bidang of a new programme",
@@ -172,7 +176,7 @@ registry.category("web_tour.tours").add("sakip_action_bar_bidang_programme", {
         },
         {
             content: "Only the user's own bidang is offered",
-            trigger: ".o-autocomplete--dropdown-menu:contains(Bidang SD):not(:contains(Bidang SMP))",
+            trigger: ".o_field_widget[name=department_id] .o-autocomplete--dropdown-menu:contains(Bidang SD):not(:contains(Bidang SMP))",
         },
     ],
 });
