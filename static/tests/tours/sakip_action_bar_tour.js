@@ -178,5 +178,13 @@ registry.category("web_tour.tours").add("sakip_action_bar_bidang_programme", {
             content: "Only the user's own bidang is offered",
             trigger: ".o_field_widget[name=department_id] .o-autocomplete--dropdown-menu:contains(Bidang SD):not(:contains(Bidang SMP))",
         },
+        {
+            content: "Leave the new programme unsaved",
+            trigger: ".o_control_panel .o_form_button_cancel",
+            run: "click",
+        },
+        {
+            trigger: ".o_control_panel:not(:has(.o_form_button_cancel:visible))",
+        },
     ],
 });
