@@ -231,10 +231,10 @@ class TestActionBarIndonesian(TransactionCase):
         self.assertEqual(
             labels, {"Perjanjian Kinerja", "Proses SOP", "Kiriman Bidang", "Surat Keluar"}
         )
+        # The changes are logged when the transaction commits (precommit).
+        self.env.cr.flush()
         pk.fiscal_year = 2033
-        # The tracking is logged when the transaction commits.
-        self.env.flush_all()
-        self.env.cr.precommit.run()
+        self.env.cr.flush()
         pk.invalidate_recordset(["message_ids"])
         tracked = pk.message_ids.tracking_value_ids.field_id.mapped("field_description")
         self.assertTrue(tracked)
