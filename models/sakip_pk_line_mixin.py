@@ -67,7 +67,9 @@ class SakipPkLineMixin(models.AbstractModel):
     def _compute_bidang_choice_ids(self):
         user = self.env.user
         if any(user.has_group(f"sakip_penetapan_kinerja.{group}") for group in ALL_BIDANG_GROUPS):
-            choices = self.env["hr.department"].search([])
+            choices = self.env["hr.department"].search(
+                [("company_id", "in", [False, *self.env.companies.ids])]
+            )
         else:
             choices = user.employee_ids.department_id
         self.bidang_choice_ids = choices
