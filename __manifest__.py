@@ -43,6 +43,7 @@
         "wizards/sakip_letter_cancel_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/sakip_pk_submission_views.xml",
+        "views/sakip_action_bar_views.xml",
         "wizards/sakip_pk_submission_wizard_views.xml",
         "report/sakip_report_layout.xml",
         "report/sakip_pk_report.xml",
@@ -58,6 +59,9 @@
         "demo/sakip_report_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sakip_penetapan_kinerja/static/src/views/**/*",
+        ],
         "web.assets_tests": [
             "sakip_penetapan_kinerja/static/tests/tours/**/*",
         ],

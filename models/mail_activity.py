@@ -43,6 +43,30 @@ class MailActivity(models.Model):
         "activity done completes the step.",
     )
 
+    @api.depends("res_model", "res_id", "user_id", "sakip_run_step_id")
+    @api.depends_context("uid")
+    def _compute_can_write(self):
+        """The addon's activities (a step's, a signature's, a bidang's
+        submission) are done, edited or cancelled by their assignee (and a
+        step's by a SAKIP administrator too): nobody else is offered *Mark
+        Done*, which would only end in an access error."""
+        res = super()._compute_can_write()
+        sakip_types = self.env["mail.activity.type"]
+        for xmlid in ("mail_act_sakip_letter_sign", "mail_act_sakip_pk_submission"):
+            sakip_types |= self.env.ref(f"{MODULE}.{xmlid}", raise_if_not_found=False) or (
+                sakip_types.browse()
+            )
+        user = self.env.user
+        is_admin = user.has_group(ADMIN_GROUP)
+        for activity in self:
+            if not activity.can_write or activity.user_id == user:
+                continue
+            if activity.sakip_run_step_id:
+                activity.can_write = is_admin
+            elif activity.activity_type_id in sakip_types:
+                activity.can_write = False
+        return res
+
     # A step's activity belongs to the engine and to its assignee
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,6 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+#: Roles that read and fill in the lines of every bidang (security/).
+ALL_BIDANG_GROUPS = ("group_sakip_planner", "group_sakip_secretary", "group_sakip_head")
+
 
 class SakipPkLineMixin(models.AbstractModel):
     """What every line of an agreement shares: its place in the agreement and
@@ -47,7 +50,29 @@ class SakipPkLineMixin(models.AbstractModel):
         string="Responsible unit (bidang)",
         index=True,
         check_company=True,
+        domain="[('id', 'in', bidang_choice_ids)]",
     )
+    # The bidang the current user may give a line (the record rules decide
+    # the rest): their own for a Staf Bidang, all for the other roles.
+    bidang_choice_ids = fields.Many2many(
+        comodel_name="hr.department",
+        string="Bidang you may choose",
+        compute="_compute_bidang_choice_ids",
+    )
+
+    # pk_id: recomputed in the form once the agreement is chosen (a compute
+    # without dependencies keeps its first value in an onchange).
+    @api.depends("pk_id")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_bidang_choice_ids(self):
+        user = self.env.user
+        if any(user.has_group(f"sakip_penetapan_kinerja.{group}") for group in ALL_BIDANG_GROUPS):
+            choices = self.env["hr.department"].search(
+                [("company_id", "in", [False, *self.env.companies.ids])]
+            )
+        else:
+            choices = user.employee_ids.department_id
+        self.bidang_choice_ids = choices
 
     def _pk_line_check_vals(self, vals):
         """Refuse values before they are written (``vals`` of create or write)."""

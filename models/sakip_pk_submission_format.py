@@ -4,6 +4,7 @@
 pre-filled with its lines, made, rewritten and sent to the bidang."""
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
 from ..tools import collection_xlsx, dates
@@ -228,6 +229,27 @@ class SakipPkSubmissionFormat(models.Model):
                 }
             )
         )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
+
+    def action_download_sent_format(self):
+        """Download the collection format sent to the bidang (step 3)."""
+        return self._download_attachment(self.format_attachment_id)
+
+    def action_download_accepted_file(self):
+        """Download the last workbook accepted from the bidang."""
+        return self._download_attachment(self.file_attachment_id)
+
+    def _download_attachment(self, attachment):
+        """An action downloading ``attachment`` (not opening its technical form)."""
+        self.ensure_one()
+        if not attachment:
+            raise UserError(
+                self.env._("%(submission)s has no such file yet.", submission=self.display_name)
+            )
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",

@@ -39,6 +39,12 @@ class SakipSopDocumentMixin(models.AbstractModel):
         string="Number of SOP runs",
         compute="_compute_sop_run_ids",
     )
+    # The current user's next action on the document: the step of its
+    # running SOP run that is theirs (for the buttons; the run checks again).
+    sop_can_act = fields.Boolean(
+        string="My SOP step is open",
+        compute="_compute_sop_can_act",
+    )
 
     def _compute_sop_run_ids(self):
         runs = (
@@ -49,6 +55,27 @@ class SakipSopDocumentMixin(models.AbstractModel):
         for document in self:
             document.sop_run_ids = runs.filtered(lambda run, doc=document: run.res_id == doc.id)
             document.sop_run_count = len(document.sop_run_ids)
+
+    @api.depends_context("uid")
+    def _compute_sop_can_act(self):
+        running = self.sop_run_ids.filtered(lambda run: run.state == "running")
+        acting = {run.res_id for run in running if run.can_act}
+        for document in self:
+            document.sop_can_act = document.id in acting
+
+    def _sop_running_run(self):
+        """The running SOP run of this document (UserError when there is none)."""
+        self.ensure_one()
+        run = self.sop_run_ids.filtered(lambda run: run.state == "running")[:1]
+        if not run:
+            raise UserError(
+                self.env._("%(document)s has no SOP run in progress.", document=self.display_name)
+            )
+        return run
+
+    def action_sop_step_done_wizard(self):
+        """Complete the current user's step of the running run, from the document."""
+        return self._sop_running_run().action_step_done_wizard()
 
     def _sop_get_sop(self):
         """Return the SOP in force that produces this document."""

@@ -188,8 +188,11 @@ class SakipSopRun(models.Model):
         search="_search_is_overdue",
         help="The current step is past its deadline.",
     )
+    # Read-only for users (no Archive/Unarchive offered): the engine archives
+    # a run when it ends.
     active = fields.Boolean(
         default=True,
+        readonly=True,
         help="A finished run is archived: read-only, still searchable, its " "attachments kept.",
     )
     # What the current user may do, for the buttons (the server checks again).

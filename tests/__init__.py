@@ -1,6 +1,8 @@
 from . import (
     test_access,
     test_access_rules,
+    test_action_bar,
+    test_action_bar_tour,
     test_activity_acts,
     test_bidang_boundaries,
     test_documents_of_record,
