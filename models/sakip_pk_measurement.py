@@ -8,12 +8,14 @@ It is the document the quarterly SOP run will work on (issue 15, item 4);
 until then its status moves through the actions below, each by its role.
 """
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.roman import to_roman
 
 MODULE = "sakip_penetapan_kinerja"
+#: The lines of a measurement, by field.
+LINE_MODELS = {"line_ids": "sakip.pk.measurement.line", "budget_ids": "sakip.pk.measurement.budget"}
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 #: Who moves a measurement from one status to the next (groups, any of them).
 TRANSITIONS = {
@@ -32,9 +34,18 @@ class SakipPkMeasurement(models.Model):
     _check_company_auto = True
 
     _sakip_workflow_fields = frozenset(
-        {"name", "state", "company_id", "fiscal_year", "approved_by_id", "approved_at"}
+        {
+            "name",
+            "state",
+            "company_id",
+            "fiscal_year",
+            "approved_by_id",
+            "approved_at",
+            "line_ids",
+            "budget_ids",
+        }
     )
-    _sakip_user_fields = frozenset({"pk_id", "quarter", "line_ids", "budget_ids"})
+    _sakip_user_fields = frozenset({"pk_id", "quarter"})
 
     name = fields.Char(compute="_compute_name", store=True)
     pk_id = fields.Many2one(
@@ -207,6 +218,9 @@ class SakipPkMeasurement(models.Model):
     # Changes
 
     def write(self, vals):
+        vals = self._sakip_write_lines(vals)
+        if not vals:
+            return True
         if not self._sakip_workflow_is_writing():
             self._sakip_check_open()
             if ("pk_id" in vals or "quarter" in vals) and any(
@@ -221,6 +235,28 @@ class SakipPkMeasurement(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def _sakip_write_lines(self, vals):
+        """The lines are the workflow's (created with the measurement, never
+        relinked); what the form edits in them (UPDATE commands only) is
+        written on the lines themselves, with their own access rules and
+        checks. Return the remaining values."""
+        remaining = dict(vals)
+        for fname, model in LINE_MODELS.items():
+            commands = vals.get(fname)
+            if not commands or any(
+                not isinstance(command, list | tuple) or command[0] != Command.UPDATE
+                for command in commands
+            ):
+                continue  # anything else is refused as an owned field
+            del remaining[fname]
+            lines = self.env[model].browse([command[1] for command in commands])
+            if lines.measurement_id - self:
+                raise UserError(self.env._("These lines belong to another measurement."))
+            for __, line_id, line_vals in commands:
+                # One write per edited line, as the form sends them.
+                lines.browse(line_id).write(line_vals)
+        return remaining
 
     def _sakip_check_open(self):
         """Approved measurements are documents of record: read-only."""
