@@ -50,7 +50,6 @@ class SakipPkAction(models.Model):
 
     indicator_id = fields.Many2one(
         comodel_name="sakip.pk.indicator",
-        string="Indicator",
         required=True,
         ondelete="cascade",
         index=True,
@@ -66,7 +65,6 @@ class SakipPkAction(models.Model):
     name = fields.Char(string="Action", required=True)
     kind = fields.Selection(
         selection=[("kegiatan", "Kegiatan"), ("sub_kegiatan", "Sub-kegiatan")],
-        string="Kind",
         required=True,
         default="kegiatan",
     )

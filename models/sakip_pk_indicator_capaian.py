@@ -36,7 +36,6 @@ class SakipPkIndicatorCapaian(models.Model):
             ("range", "Within a range"),
             ("text", "Text grade"),
         ],
-        string="Polarity",
         compute="_compute_polarity",
         store=True,
         readonly=False,

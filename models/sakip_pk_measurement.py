@@ -56,7 +56,7 @@ class SakipPkMeasurement(models.Model):
         ondelete="cascade",
         domain="[('state', '=', 'signed')]",
     )
-    quarter = fields.Selection(selection=QUARTERS, string="Quarter", required=True)
+    quarter = fields.Selection(selection=QUARTERS, required=True)
     state = fields.Selection(
         selection=[
             ("draft", "Draft"),

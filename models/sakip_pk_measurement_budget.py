@@ -33,7 +33,6 @@ class SakipPkMeasurementBudget(models.Model):
 
     measurement_id = fields.Many2one(
         comodel_name="sakip.pk.measurement",
-        string="Measurement",
         required=True,
         ondelete="cascade",
         index=True,

@@ -41,14 +41,12 @@ class SakipPkMeasurementLine(models.Model):
 
     measurement_id = fields.Many2one(
         comodel_name="sakip.pk.measurement",
-        string="Measurement",
         required=True,
         ondelete="cascade",
         index=True,
     )
     indicator_id = fields.Many2one(
         comodel_name="sakip.pk.indicator",
-        string="Indicator",
         required=True,
         ondelete="cascade",
         index=True,
@@ -68,7 +66,7 @@ class SakipPkMeasurementLine(models.Model):
     polarity = fields.Selection(related="indicator_id.polarity")
     target = fields.Float(string="Quarter target", digits=(16, 2))
     target_text = fields.Char(string="Quarter target (text)")
-    realisation = fields.Float(string="Realisation", digits=(16, 2))
+    realisation = fields.Float(digits=(16, 2))
     realisation_text = fields.Char(string="Realisation (text)")
     realisation_entered = fields.Boolean(
         string="Recorded",
@@ -80,7 +78,6 @@ class SakipPkMeasurementLine(models.Model):
         relation="sakip_pk_measurement_line_evidence_rel",
         column1="line_id",
         column2="attachment_id",
-        string="Evidence",
     )
     explanation = fields.Text(help="Why the indicator is behind target, and what is done about it.")
     capaian = fields.Float(

@@ -54,7 +54,7 @@ class SakipRatingBand(models.Model):
         help="Included: capaian ≥ the bound. Not included: capaian > the bound.",
     )
     name = fields.Char(string="Rating", required=True)
-    colour = fields.Char(string="Colour", required=True, default="#27AE60")
+    colour = fields.Char(required=True, default="#27AE60")
 
     @api.constrains("company_id", "lower_bound", "inclusive", "name", "colour")
     def _check_scale(self):
@@ -114,7 +114,8 @@ class SakipRatingBand(models.Model):
     def _sakip_create_default_bands(self, companies=None):
         """Give the default scale to the offices (all of them by default) that
         have no band yet; return the bands created."""
-        companies = companies if companies is not None else self.env["res.company"].search([])
+        if companies is None:
+            companies = self.env["res.company"].search([("id", "!=", 0)])
         # sudo: offices' scales are set up whoever creates the office.
         Band = self.sudo()
         with_bands = {

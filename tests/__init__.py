@@ -14,6 +14,7 @@ from . import (
     test_office_today,
     test_people,
     test_pk,
+    test_pk_action,
     test_pk_collection,
     test_pk_collection_fuzz,
     test_pk_collection_import,

@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """After the signature (issue 15): the agreement's Rencana Aksi and its
 quarterly measurements, reached from the agreement; a PK Perubahan takes the
-action plan over to the new version."""
+action plan over to the new version (this file loads after
+sakip_pk_versions.py, whose action_revise it extends)."""
 
 from odoo import fields, models
 
