@@ -176,4 +176,9 @@ class AccessCase(TransactionCase):
             "sakip.letter": {"cc_text": "Arsip"},
             "sakip.letter.cancel.wizard": {"reason": "Nomor ganda"},
             "sakip.sop.copy.wizard": {"is_current": False},
+            "sakip.pk.action": {"note": "Catatan"},
+            "sakip.pk.measurement": {"quarter": "1"},
+            "sakip.pk.measurement.line": {"explanation": "Catatan"},
+            "sakip.pk.measurement.budget": {"note": "Catatan"},
+            "sakip.rating.band": {"colour": "#27AE60"},
         }[model]

@@ -126,6 +126,34 @@ ACCESS_MATRIX = {
     },
 }
 
+# After the signature (issue 15): bidang staff plan and measure their own
+# bidang's indicators (see test_measurement_access); measurements are opened
+# by the planning team, secretary and head; their lines by the measurement.
+MEASUREMENT_LINE_RIGHTS = {
+    "user": "",
+    "staff": "rw",
+    "planner": "crw",
+    "secretary": "crw",
+    "head": "crw",
+    "admin": "crw",
+}
+ACCESS_MATRIX.update(
+    {
+        "sakip.pk.action": PK_LINE_RIGHTS,
+        "sakip.pk.measurement": {
+            "user": "",
+            "staff": "rw",
+            "planner": "crwu",
+            "secretary": "crw",
+            "head": "crw",
+            "admin": "crwu",
+        },
+        "sakip.pk.measurement.line": MEASUREMENT_LINE_RIGHTS,
+        "sakip.pk.measurement.budget": MEASUREMENT_LINE_RIGHTS,
+        "sakip.rating.band": SOP_RIGHTS,
+    }
+)
+
 OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
 
 
@@ -148,6 +176,8 @@ class TestAccess(AccessCase):
             }
         if model.startswith("sakip.letter"):
             return self._letter_create_vals(model)
+        if model.startswith("sakip.pk.measurement"):
+            return self._measurement_create_vals(model)
         return {
             "sakip.sop": {"number": "000.8.33/2/I/2030", "name": "SOP Baru", "code": "baru"},
             "sakip.sop.step": {
@@ -171,7 +201,19 @@ class TestAccess(AccessCase):
             "sakip.pk.indicator": self._indicator_vals(self.pk, self.dep_sd, "APK SD/MI"),
             "sakip.pk.program": self._program_vals(self.pk, self.dep_sd, "Program Kurikulum"),
             "sakip.sop.copy.wizard": {"sop_id": self.sop.id, "company_id": self.company.id},
+            "sakip.pk.action": {"indicator_id": self.indicator_sd.id, "name": "Rehab ruang kelas"},
+            "sakip.rating.band": {"lower_bound": 150.0, "name": "Istimewa", "colour": "#0000FF"},
         }[model]
+
+    def _measurement_create_vals(self, model):
+        """Values of a measurement (of the agreement's first quarter) and its lines."""
+        vals = {"pk_id": self.pk.id, "quarter": "1"}
+        if model == "sakip.pk.measurement":
+            return vals
+        measurement = self.env["sakip.pk.measurement"]._sakip_workflow_create(vals)
+        if model == "sakip.pk.measurement.line":
+            return {"measurement_id": measurement.id, "indicator_id": self.indicator_sd.id}
+        return {"measurement_id": measurement.id, "program_id": self.program_sd.id}
 
     def _sop_run_create_vals(self, model):
         """Values of the SOP engine's records (runs and steps are created as superuser)."""

@@ -190,6 +190,23 @@ class TestWorkflowOwnedMatrix(WorkflowOwnedCase):
                 {"state": "running", "name": "RUN/1", "started_by_id": self.users["head"].id},
             ),
             "sakip.sop.run.step": ({}, {"run_id": self.sop_run.id, "state": "done", "sequence": 1}),
+            "sakip.pk.action": (
+                {"indicator_id": self.indicator.id, "name": "Aksi baru"},
+                {"pk_id": self.previous.id},
+            ),
+            "sakip.pk.measurement": (
+                {"pk_id": self.pk.id, "quarter": "2"},
+                {"state": "approved", "approved_by_id": self.users["head"].id},
+            ),
+            "sakip.pk.measurement.line": (
+                {"realisation": 1.0},
+                {"measurement_id": self.measurement.id, "indicator_id": self.indicator.id},
+            ),
+            "sakip.pk.measurement.budget": (
+                {"spent": 1.0},
+                {"measurement_id": self.measurement.id, "program_id": self.program.id},
+            ),
+            "sakip.rating.band": ({"lower_bound": 150.0, "name": "Istimewa"}, {}),
         }
 
     def test_creates_in_workflow_states(self):
@@ -248,7 +265,17 @@ class TestWorkflowOwnedMatrix(WorkflowOwnedCase):
         run; lines and configuration as their access rights say."""
         counts = {"refused": 0, "allowed": 0}
         never = {name for name in self.records if not self.env[name]._sakip_user_unlink}
-        self.assertEqual(never, {"sakip.letter", "sakip.pk.submission", "sakip.sop.run.step"})
+        self.assertEqual(
+            never,
+            {
+                "sakip.letter",
+                "sakip.pk.submission",
+                "sakip.sop.run.step",
+                # The lines of a measurement go with it (issue 15).
+                "sakip.pk.measurement.line",
+                "sakip.pk.measurement.budget",
+            },
+        )
         # The records of the workflow, and an agreement with a run.
         kept = [self.records[name] for name in sorted(never)] + [self.pk]
         signed = self._draft_pk(2032)

@@ -79,8 +79,23 @@ class WorkflowOwnedCase(CollectionCase):
         )
         cls.previous.with_user(head).action_start_sop_run()
         cls.draft_run = cls.previous.sop_run_ids
+        cls.action = cls.env["sakip.pk.action"].create(
+            {"indicator_id": cls.indicator.id, "name": "Rehab ruang kelas"}
+        )
+        # The quarterly measurement of issue 15 (opened by the workflow's path:
+        # the agreement of this office is not signed yet).
+        cls.measurement = cls.env["sakip.pk.measurement"]._sakip_workflow_create(
+            {"pk_id": cls.pk.id, "quarter": "1"}
+        )
         cls.records = {
             "sakip.pk": cls.pk,
+            "sakip.pk.action": cls.action,
+            "sakip.pk.measurement": cls.measurement,
+            "sakip.pk.measurement.line": cls.measurement.line_ids[:1],
+            "sakip.pk.measurement.budget": cls.measurement.budget_ids[:1],
+            "sakip.rating.band": cls.env["sakip.rating.band"].search(
+                [("company_id", "=", cls.company.id)], limit=1
+            ),
             "sakip.pk.indicator": cls.indicator,
             "sakip.pk.program": cls.program,
             "sakip.pk.submission": cls.submission,
