@@ -37,6 +37,8 @@
         "wizards/sakip_sop_meeting_wizard_views.xml",
         "wizards/sakip_sop_copy_wizard_views.xml",
         "wizards/sakip_pk_sop_step_wizard_views.xml",
+        "wizards/sakip_signing_wizard_views.xml",
+        "views/sakip_my_work_views.xml",
         "views/sakip_menus.xml",
         "views/sakip_letter_views.xml",
         "views/sakip_letter_type_views.xml",
@@ -58,6 +60,10 @@
         "demo/sakip_report_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sakip_penetapan_kinerja/static/src/my_work/**/*",
+            "sakip_penetapan_kinerja/static/src/scss/*.scss",
+        ],
         "web.assets_tests": [
             "sakip_penetapan_kinerja/static/tests/tours/**/*",
         ],
