@@ -8,6 +8,7 @@ from . import (
     test_letter_reports,
     test_letter_signature,
     test_my_work,
+    test_my_work_tour,
     test_office_setup,
     test_office_setup_tour,
     test_office_today,

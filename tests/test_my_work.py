@@ -44,6 +44,10 @@ class TestMyWork(CollectionCase):
             }
         )
 
+    def test_root_menu_lands_on_my_work(self):
+        root = self.env.ref("sakip_penetapan_kinerja.menu_sakip_root")
+        self.assertEqual(root.action, self.env.ref("sakip_penetapan_kinerja.action_sakip_my_work"))
+
     def test_steps_of_the_user(self):
         run = self._start()
         step = self._step(run, 2)
