@@ -79,7 +79,7 @@ class SakipSigningWizard(models.TransientModel):
     )
     sign_date = fields.Date(
         string="Date of signing",
-        help="Printed on the document and shown on its verification page. Today "
+        help="Printed on the agreement and shown on its verification page. Today "
         "unless the agreement is dated otherwise; another date needs a reason.",
     )
     sign_date_reason = fields.Text(
