@@ -11,6 +11,7 @@ import {
 import {Layout} from "@web/search/layout";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
+import {user} from "@web/core/user";
 
 const MODULE = "sakip_penetapan_kinerja";
 
@@ -67,6 +68,8 @@ export class SakipMyWork extends Component {
             resModel: item.act_model,
             resId: item.act_id,
             resIds: [item.act_id],
+            // The user's language and companies, as a form's button sends them.
+            context: user.context,
             onClose: () => this.load(),
         });
     }
