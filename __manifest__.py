@@ -40,6 +40,7 @@
         "wizards/sakip_pk_sop_step_wizard_views.xml",
         "wizards/sakip_signing_wizard_views.xml",
         "views/sakip_my_work_views.xml",
+        "views/sakip_phone_views.xml",
         "views/sakip_menus.xml",
         "views/sakip_letter_views.xml",
         "views/sakip_letter_type_views.xml",

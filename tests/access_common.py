@@ -176,4 +176,5 @@ class AccessCase(TransactionCase):
             "sakip.letter": {"cc_text": "Arsip"},
             "sakip.letter.cancel.wizard": {"reason": "Nomor ganda"},
             "sakip.sop.copy.wizard": {"is_current": False},
+            "sakip.signing.wizard": {"reason": "Catatan"},
         }[model]

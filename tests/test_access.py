@@ -115,6 +115,11 @@ ACCESS_MATRIX = {
     "sakip.sop.meeting.wizard": dict.fromkeys(
         ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
     ),
+    # The signing screen: who may sign is checked when it opens and when it
+    # signs or returns (see test_signing_screen).
+    "sakip.signing.wizard": dict.fromkeys(
+        ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
+    ),
     # A wizard of SAKIP administrators: copying an SOP into another office.
     "sakip.sop.copy.wizard": {
         "user": "",
@@ -171,6 +176,7 @@ class TestAccess(AccessCase):
             "sakip.pk.indicator": self._indicator_vals(self.pk, self.dep_sd, "APK SD/MI"),
             "sakip.pk.program": self._program_vals(self.pk, self.dep_sd, "Program Kurikulum"),
             "sakip.sop.copy.wizard": {"sop_id": self.sop.id, "company_id": self.company.id},
+            "sakip.signing.wizard": {"reason": "Salah alamat"},
         }[model]
 
     def _sop_run_create_vals(self, model):

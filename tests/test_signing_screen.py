@@ -46,9 +46,23 @@ class TestSigningScreen(TransactionCase):
             with self.subTest(role=role), self.assertRaises(AccessError):
                 self.sop_run.with_user(self.users[role]).action_step_done_wizard()
             with self.subTest(role=role), self.assertRaises(AccessError):
+                # What the screen shows is never given by a client.
                 self.env["sakip.signing.wizard"].with_user(self.users[role]).create(
-                    {"step_id": self.step.id}
+                    {"step_id": self.step.id, "pages": "<img src='x'/>"}
                 )
+            # A screen made by hand signs nothing either.
+            screen = (
+                self.env["sakip.signing.wizard"]
+                .with_user(self.users[role])
+                .create({"step_id": self.step.id})
+            )
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                screen.action_sign()
+            with self.subTest(role=role), self.assertRaises(AccessError):
+                screen.write({"reason": "Tidak setuju"})
+                screen.action_return()
+        self.assertEqual(self.step.state, "in_progress")
+        self.assertEqual(self.pk.state, "final")
 
     def test_sign(self):
         screen = self._open(self.users["head"])

@@ -16,7 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.sakip_pk import chosen_sign_date
 from ..tools.dates import format_date_id
@@ -27,6 +27,9 @@ _logger = logging.getLogger(__name__)
 PAGE_WIDTH = 900
 #: Pages shown at most (a longer document is downloaded).
 MAX_PAGES = 12
+#: What the screen shows, set by ``_sakip_open`` only (under this context key).
+SHOWN = frozenset({"pages", "effect", "document_name", "dates_agreement"})
+SCREEN_KEY = "sakip_signing_screen"
 
 
 def pdf_page_images(pdf):
@@ -60,13 +63,11 @@ class SakipSigningWizard(models.TransientModel):
     )
     letter_id = fields.Many2one(
         comodel_name="sakip.letter",
-        string="Letter",
         readonly=True,
         ondelete="cascade",
     )
     document_name = fields.Char(string="Document", readonly=True)
     pages = fields.Html(
-        string="Pages",
         readonly=True,
         sanitize=False,
         help="The document as it will be signed, one image per page.",
@@ -93,10 +94,10 @@ class SakipSigningWizard(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            step = self.env["sakip.sop.run.step"].browse(vals.get("step_id"))
-            letter = self.env["sakip.letter"].browse(vals.get("letter_id"))
-            self._sakip_check_may_sign(step, letter)
+        # What the screen shows is printed by _sakip_open, after its checks:
+        # never given by a client.
+        if not self.env.context.get(SCREEN_KEY) and any(SHOWN & set(vals) for vals in vals_list):
+            raise AccessError(self.env._("The signing screen opens from the document to sign."))
         return super().create(vals_list)
 
     @api.model
@@ -172,7 +173,7 @@ class SakipSigningWizard(models.TransientModel):
                 "PK Perubahan."
             )
             company = step.company_id
-        wizard = self.create(
+        wizard = self.with_context(**{SCREEN_KEY: True}).create(
             {
                 "step_id": step.id,
                 "letter_id": letter.id,
@@ -241,6 +242,7 @@ class SakipSigningWizard(models.TransientModel):
         """Sign: the step is done (the agreement signed and frozen), or the
         letter signed; then the confirmation."""
         self.ensure_one()
+        self._sakip_check_may_sign(self.step_id, self.letter_id)
         if self.letter_id:
             self.letter_id.action_sign()
             date = self.letter_id.company_id._sakip_today()
@@ -263,6 +265,7 @@ class SakipSigningWizard(models.TransientModel):
         """Return with a reason (required): the step goes back to drafting, or
         the letter is refused; then the confirmation."""
         self.ensure_one()
+        self._sakip_check_may_sign(self.step_id, self.letter_id)
         reason = (self.reason or "").strip()
         if not reason:
             raise UserError(
