@@ -35,10 +35,14 @@
         "views/sakip_pk_program_views.xml",
         "views/sakip_pk_views.xml",
         "views/sakip_sop_run_views.xml",
+        "views/sakip_sop_run_phone_views.xml",
         "wizards/sakip_sop_run_step_wizard_views.xml",
         "wizards/sakip_sop_meeting_wizard_views.xml",
         "wizards/sakip_sop_copy_wizard_views.xml",
         "wizards/sakip_pk_sop_step_wizard_views.xml",
+        "wizards/sakip_signing_wizard_views.xml",
+        "views/sakip_my_work_views.xml",
+        "views/sakip_phone_views.xml",
         "views/sakip_menus.xml",
         "views/sakip_pk_action_views.xml",
         "views/sakip_pk_measurement_views.xml",
@@ -67,6 +71,8 @@
     "assets": {
         "web.assets_backend": [
             "sakip_penetapan_kinerja/static/src/views/**/*",
+            "sakip_penetapan_kinerja/static/src/my_work/**/*",
+            "sakip_penetapan_kinerja/static/src/scss/*.scss",
         ],
         "web.assets_tests": [
             "sakip_penetapan_kinerja/static/tests/tours/**/*",

@@ -374,6 +374,11 @@ class SakipLetter(models.Model):
         self._sakip_close_sign_activities(self.env._("Signed."))
         return True
 
+    def action_open_signing_screen(self):
+        """The signing screen of the letter: its pages, Sign or Return."""
+        self.ensure_one()
+        return self.env["sakip.signing.wizard"]._sakip_open(letter=self)
+
     def action_refuse(self):
         """Open the wizard where the signer refuses with a reason."""
         self.check_access("read")

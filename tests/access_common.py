@@ -181,4 +181,5 @@ class AccessCase(TransactionCase):
             "sakip.pk.measurement.line": {"explanation": "Catatan"},
             "sakip.pk.measurement.budget": {"note": "Catatan"},
             "sakip.rating.band": {"colour": "#27AE60"},
+            "sakip.signing.wizard": {"reason": "Catatan"},
         }[model]

@@ -115,6 +115,11 @@ ACCESS_MATRIX = {
     "sakip.sop.meeting.wizard": dict.fromkeys(
         ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
     ),
+    # The signing screen: who may sign is checked when it opens and when it
+    # signs or returns (see test_signing_screen).
+    "sakip.signing.wizard": dict.fromkeys(
+        ("user", "staff", "planner", "secretary", "head", "admin"), "crwu"
+    ),
     # A wizard of SAKIP administrators: copying an SOP into another office.
     "sakip.sop.copy.wizard": {
         "user": "",
@@ -203,6 +208,7 @@ class TestAccess(AccessCase):
             "sakip.sop.copy.wizard": {"sop_id": self.sop.id, "company_id": self.company.id},
             "sakip.pk.action": {"indicator_id": self.indicator_sd.id, "name": "Rehab ruang kelas"},
             "sakip.rating.band": {"lower_bound": 150.0, "name": "Istimewa", "colour": "#0000FF"},
+            "sakip.signing.wizard": {"reason": "Salah alamat"},
         }[model]
 
     def _measurement_create_vals(self, model):

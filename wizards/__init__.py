@@ -9,6 +9,7 @@ from . import (
     sakip_pk_sop_step_wizard,
     sakip_pk_submission_return_wizard,
     sakip_pk_submission_upload_wizard,
+    sakip_signing_wizard,
     sakip_sop_copy_wizard,
     sakip_sop_meeting_wizard,
     sakip_sop_run_step_wizard_output,
