@@ -45,6 +45,7 @@ from . import (
     sakip_sop_actor,
     sakip_sop_company_copy,
     sakip_sop_run,
+    sakip_sop_run_mail,
     sakip_sop_run_meeting,
     sakip_sop_run_step,
     sakip_sop_run_step_reminders,
