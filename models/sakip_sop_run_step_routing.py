@@ -12,8 +12,8 @@ from odoo.tools import format_datetime, plaintext2html
 from .mail_activity import engine_subscribing
 from .sakip_sop_run_step import ADMIN_GROUP
 
-#: What a transition looks up once (see :func:`sop_transition`): whether each
-#: run's document exists, ``("document", model, id): bool``, and the users of
+#: What a transition looks up once (see :func:`sop_transition`): the client
+#: document of each run, ``("document", run id): document``, and the users of
 #: an actor group in a company, ``("group", group id, company id): user ids``.
 #: None outside a transition.
 _LOOKED_UP = contextvars.ContextVar("sakip_sop_transition_lookups", default=None)
@@ -122,15 +122,17 @@ class SakipSopRunStep(models.Model):
 
     def _sop_run_document(self, run):
         """The client document of ``run`` (see ``sakip.sop.run._sop_document``);
-        inside a transition, its existence is checked once."""
+        inside a transition, looked up once (its existence checked once)."""
         looked_up = _LOOKED_UP.get()
-        key = ("document", run.res_model, run.res_id)
-        if looked_up is None or key not in looked_up:
-            document = run._sop_document()
-            if looked_up is not None:
-                looked_up[key] = document is not None
-            return document
-        return run.env[run.res_model].browse(run.res_id) if looked_up[key] else None
+        key = ("document", run.id)
+        if looked_up is None:
+            return run._sop_document()
+        if key not in looked_up:
+            looked_up[key] = run._sop_document()
+        document = looked_up[key]
+        if isinstance(document, models.BaseModel):
+            return document.with_env(run.env)
+        return document
 
     def _sop_assignees(self):
         self.ensure_one()
