@@ -19,17 +19,6 @@ class SakipSopRun(models.Model):
             return True
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
-    def _notify_get_reply_to(self, default=None):
-        """A run has no alias of its own (it is no ``mail.alias.mixin``): the
-        reply-to is its company's catchall (else ``default``), as for a message
-        without a document, without searching aliases of runs."""
-        Thread = self.env["mail.thread"]
-        reply_to = {}
-        for company, runs in self.grouped("company_id").items():
-            address = Thread.with_company(company)._notify_get_reply_to(default=default)[False]
-            reply_to.update(dict.fromkeys(runs.ids, address))
-        return reply_to or Thread._notify_get_reply_to(default=default)
-
     def _notify_by_email_get_base_mail_values(self, message, additional_values=None):
         """The email of a notice to a user (an assigned step, a reminder) is
         no reply in the run's discussion: it refers to itself only, without

@@ -292,6 +292,16 @@ class SakipSopRunStep(models.Model):
         notices = [
             (step.run_id, (step.user_ids - self.env.user).partner_id, step.id) for step in self
         ]
+        # A run has no alias of its own: replies go to its company's catchall
+        # (else to the author), without searching aliases of runs. sudo: the
+        # run's company, whatever the companies the user works in.
+        Thread, author = self.env["mail.thread"].sudo(), self.env.user.partner_id
+        reply_to = {
+            company: Thread.with_company(company)._notify_get_reply_to(
+                default=author.email_formatted
+            )[False]
+            for company in self.run_id.company_id
+        }
         for run, partners, step_id in notices:
             if partners:
                 # sudo: the engine's notice, by the current user (its author),
@@ -302,6 +312,7 @@ class SakipSopRunStep(models.Model):
                     body=Markup(bodies[step_id]),  # rendered by QWeb: escaped already
                     email_layout_xmlid="mail.mail_notification_layout",
                     tracking_value_ids=[],
+                    reply_to=reply_to[run.company_id],
                 )
 
     @api.model
@@ -333,7 +344,8 @@ class SakipSopRunStep(models.Model):
             ["sakip_run_step_id", "user_id", "activity_type_id"],
         )
         closed = self.filtered(lambda s: s.state != "in_progress")
-        closing = existing.filtered(lambda a: a.sakip_run_step_id.id in closed.ids)
+        closed_ids = set(closed.ids)
+        closing = existing.filtered(lambda a: a.sakip_run_step_id.id in closed_ids)
         if closing:
             kept = closing.filtered("activity_type_id.keep_done")
             # Marked done: kept as history, as Odoo does (archived on the day),
