@@ -56,6 +56,7 @@ from . import (
     sakip_sop_company_copy,
     sakip_sop_print,
     sakip_sop_run,
+    sakip_sop_run_mail,
     sakip_sop_run_meeting,
     sakip_sop_run_step,
     sakip_sop_run_step_reminders,

@@ -12,6 +12,12 @@ from odoo.exceptions import AccessError
 _ENGINE_CLOSING = contextvars.ContextVar("sakip_engine_closing_activities", default=False)
 MODULE = "sakip_penetapan_kinerja"
 
+#: True while the SOP engine creates the activities of steps: it subscribes
+#: their assignees to the runs itself, in one batch per set of assignees,
+#: rather than mail.activity's one subscription per assignee (see
+#: ``sakip.sop.run.message_subscribe``).
+_ENGINE_SUBSCRIBING = contextvars.ContextVar("sakip_engine_subscribing", default=False)
+
 #: Group whose members may edit, reschedule or delete any step's activity.
 ADMIN_GROUP = "sakip_penetapan_kinerja.group_sakip_admin"
 
@@ -28,6 +34,22 @@ def engine_closing_activities():
         yield
     finally:
         _ENGINE_CLOSING.reset(token)
+
+
+@contextlib.contextmanager
+def engine_subscribing():
+    """The engine creates step activities in this block and subscribes their
+    assignees itself (see ``sakip.sop.run.message_subscribe``)."""
+    token = _ENGINE_SUBSCRIBING.set(True)
+    try:
+        yield
+    finally:
+        _ENGINE_SUBSCRIBING.reset(token)
+
+
+def engine_is_subscribing():
+    """Whether the engine subscribes the assignees of the activities being created."""
+    return _ENGINE_SUBSCRIBING.get()
 
 
 class MailActivity(models.Model):

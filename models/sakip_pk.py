@@ -450,8 +450,11 @@ class SakipPk(models.Model):
             except InvalidAmount:
                 pk.budget_total_words = False
 
-    @api.constrains("fiscal_year", "level", "first_party_id", "company_id", "state")
+    @api.constrains("fiscal_year", "level", "first_party_id", "company_id")
     def _check_single_current_agreement(self):
+        """One current agreement per party, year and level. A change of status
+        is checked only when it makes an agreement current again (see
+        ``write``): draft, in review, final and signed are all current."""
         current = self.filtered(lambda pk: pk.state not in INACTIVE_STATES)
         if not current:
             return

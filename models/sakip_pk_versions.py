@@ -6,6 +6,8 @@ Perubahan; superseded versions stay on record as they were."""
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from .sakip_pk import INACTIVE_STATES
+
 #: Status changes allowed from a locked status: any other would reopen a signed
 #: agreement without a PK Perubahan.
 LOCKED_TRANSITIONS = {"signed": {"signed", "superseded"}, "superseded": {"superseded"}}
@@ -77,9 +79,16 @@ class SakipPkVersions(models.Model):
     def write(self, vals):
         if set(vals) - self._get_fields_writable_when_locked():
             self._check_editable()
+        revived = self.browse()
         if "state" in vals:
             self._check_state_change(vals["state"])
-        return super().write(vals)
+            if vals["state"] not in INACTIVE_STATES:
+                revived = self.filtered(lambda pk: pk.state in INACTIVE_STATES)
+        result = super().write(vals)
+        # Only a status that makes an agreement current again can break the
+        # one current agreement rule (the other fields are its constraint's).
+        revived._check_single_current_agreement()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):

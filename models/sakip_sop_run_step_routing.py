@@ -1,5 +1,7 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import contextvars
+import functools
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -7,7 +9,32 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import format_datetime, plaintext2html
 
+from .mail_activity import engine_subscribing
 from .sakip_sop_run_step import ADMIN_GROUP
+
+#: What a transition looks up once (see :func:`sop_transition`): the client
+#: document of each run, ``("document", run id): document``, and the users of
+#: an actor group in a company, ``("group", group id, company id): user ids``.
+#: None outside a transition.
+_LOOKED_UP = contextvars.ContextVar("sakip_sop_transition_lookups", default=None)
+
+
+def sop_transition(method):
+    """Decorate a transition (``action_*`` of the steps, starting steps):
+    inside it, the existence of each run's document is checked once and the
+    users of each actor group searched once, however many steps and hooks
+    ask (see ``_sop_run_document`` and ``_sop_group_users``)."""
+
+    @functools.wraps(method)
+    def transition(self, *args, **kwargs):
+        token = _LOOKED_UP.set({}) if _LOOKED_UP.get() is None else None
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            if token is not None:
+                _LOOKED_UP.reset(token)
+
+    return transition
 
 
 class SakipSopRunStep(models.Model):
@@ -65,21 +92,57 @@ class SakipSopRunStep(models.Model):
 
     def _sop_group_users(self, group):
         """The active internal users of ``group`` in the step's company, SAKIP
-        administrators only when nobody else is (they belong to every group)."""
+        administrators only when nobody else is (they belong to every group):
+        one search (two when only administrators are found), once per group
+        and company in a transition."""
         self.ensure_one()
-        users = group.users.filtered(
-            lambda u: u.active and not u.share and self.company_id in u.company_ids
-        )
-        return (users - self.env.ref(ADMIN_GROUP).users) or users
+        looked_up = _LOOKED_UP.get()
+        key = ("group", group.id, self.company_id.id)
+        if looked_up is not None and key in looked_up:
+            return self.env["res.users"].browse(looked_up[key])
+        users = self.env["res.users"]
+        if group:
+            domain = [
+                ("groups_id", "in", group.ids),
+                ("share", "=", False),
+                ("company_ids", "in", self.company_id.ids),
+            ]
+            admin_id = self.env["ir.model.data"]._xmlid_to_res_id(ADMIN_GROUP)
+            # sudo: the members of the actor group, whoever starts the step;
+            # their partner comes with them (for the activity, log and notice).
+            Users = users.sudo()
+            fnames = ["partner_id", "active"]
+            users = Users.search_fetch(
+                [*domain, ("groups_id", "not in", [admin_id])], fnames
+            ) or Users.search_fetch(domain, fnames)
+            users = users.with_env(self.env)
+        if looked_up is not None:
+            looked_up[key] = users.ids
+        return users
+
+    def _sop_run_document(self, run):
+        """The client document of ``run`` (see ``sakip.sop.run._sop_document``);
+        inside a transition, looked up once (its existence checked once)."""
+        looked_up = _LOOKED_UP.get()
+        key = ("document", run.id)
+        if looked_up is None:
+            return run._sop_document()
+        if key not in looked_up:
+            looked_up[key] = run._sop_document()
+        document = looked_up[key]
+        if isinstance(document, models.BaseModel):
+            return document.with_env(run.env)
+        return document
 
     def _sop_assignees(self):
         self.ensure_one()
-        document = self.run_id._sop_document()
+        document = self._sop_run_document(self.run_id)
         users = document._sop_step_assignees(self) if document else None
         if users is None:
             users = self._sop_default_assignees()
         return users
 
+    @sop_transition
     def _sop_begin(self, now):
         """Start the steps: in progress and assigned; the deadline follows from
         the start (see :meth:`_compute_working_time`)."""
@@ -104,12 +167,15 @@ class SakipSopRunStep(models.Model):
         self.sudo()._sakip_workflow_write(vals)
 
     def _sop_advance(self):
-        """``self`` just closed: start the next waiting step of each run, or finish the run."""
+        """``self`` just closed: start the next waiting step of each run, or finish the run.
+
+        The steps of the runs are read at once (the run's current step is
+        recomputed from them afterwards, without reading them again)."""
         now = fields.Datetime.now()
         to_start = self.browse()
         finished = self.env["sakip.sop.run"]
         for run in self.run_id:
-            if run.step_ids.filtered(lambda s: s.state == "in_progress"):
+            if any(step.state == "in_progress" for step in run.step_ids):
                 continue
             waiting = run.step_ids.filtered(lambda s: s.state == "waiting")
             if waiting:
@@ -126,16 +192,19 @@ class SakipSopRunStep(models.Model):
         ``self`` are the steps just closed, ``started`` the steps just begun,
         ``finished`` the runs just completed, ``reason`` that of a send-back.
         """
+        # The partners the activities, the log and the notices use, read at
+        # once: the assignees', the user's (their author) and the companies'
+        # (the notices' layout).
+        partners = started.user_ids.partner_id | self.env.user.partner_id
+        (partners | started.company_id.partner_id).mapped("name")
         (self | started)._activity_update()
         if reason is not None:
             self._sop_call_hook("_sop_step_sent_back", reason)
         else:
             self._sop_call_hook("_sop_step_done")
         started._sop_call_hook("_sop_step_started")
-        # Every line is written before the first post: a post empties the
-        # caches, which would make each run read the names of all of them again.
         closed_of, started_of = self.grouped("run_id"), started.grouped("run_id")
-        lines_of = {}
+        bodies = {}
         for run in (self | started).run_id:
             lines = [step._sop_close_line() for step in closed_of.get(run, ())]
             lines += [step._sop_start_line() for step in started_of.get(run, ())]
@@ -144,9 +213,12 @@ class SakipSopRunStep(models.Model):
                     Markup("<b>%s</b>")
                     % self.env._("All steps are closed: the run is finished and archived.")
                 )
-            lines_of[run] = lines
-        for run, lines in lines_of.items():
-            run._sop_post(lines)
+            bodies[run.id] = Markup("<br/>").join(lines)
+        # One note per run, logged in one batch by the current user (the
+        # engine's own lines: nobody is notified of them; the assignees get
+        # their own notice below).
+        runs = self.env["sakip.sop.run"].browse(bodies)
+        runs._message_log_batch(bodies, message_type="notification")
         started._sop_notify_assignees()
 
     def _sop_close_line(self):
@@ -211,7 +283,8 @@ class SakipSopRunStep(models.Model):
             return
         # sudo: the engine renders its own template whoever acts (a user
         # completing a step may not read mail templates).
-        template = self.env.ref("sakip_penetapan_kinerja.mail_template_sakip_step_assigned").sudo()
+        template = self._sop_record("sakip_penetapan_kinerja.mail_template_sakip_step_assigned")
+        template = template.sudo()
         subjects = template._render_field("subject", self.ids, compute_lang=True)
         bodies = template._render_field("body_html", self.ids, compute_lang=True)
         # Every notice is written before the first is sent: sending empties the
@@ -219,19 +292,42 @@ class SakipSopRunStep(models.Model):
         notices = [
             (step.run_id, (step.user_ids - self.env.user).partner_id, step.id) for step in self
         ]
+        # A run has no alias of its own: replies go to its company's catchall
+        # (else to the author), without searching aliases of runs. sudo: the
+        # run's company, whatever the companies the user works in.
+        Thread, author = self.env["mail.thread"].sudo(), self.env.user.partner_id
+        reply_to = {
+            company: Thread.with_company(company)._notify_get_reply_to(
+                default=author.email_formatted
+            )[False]
+            for company in self.run_id.company_id
+        }
         for run, partners, step_id in notices:
             if partners:
-                run.message_notify(
+                # sudo: the engine's notice, by the current user (its author),
+                # to the assignees. No tracking values: none to look for.
+                run.sudo().message_notify(
                     partner_ids=partners.ids,
                     subject=subjects[step_id],
                     body=Markup(bodies[step_id]),  # rendered by QWeb: escaped already
                     email_layout_xmlid="mail.mail_notification_layout",
+                    tracking_value_ids=[],
+                    reply_to=reply_to[run.company_id],
                 )
+
+    @api.model
+    def _sop_record(self, xmlid):
+        """The record of ``xmlid``, without checking that it still exists
+        (``env.ref`` does, with one query each time)."""
+        model, res_id = self.env["ir.model.data"]._xmlid_to_res_model_res_id(
+            xmlid, raise_if_not_found=True
+        )
+        return self.env[model].browse(res_id)
 
     def _sop_call_hook(self, hook, *args):
         """Call ``hook`` of each run's client document once, with its steps."""
         for run, steps in self.grouped("run_id").items():
-            document = run._sop_document()
+            document = self._sop_run_document(run)
             if document:
                 getattr(document, hook)(steps, *args)
 
@@ -241,32 +337,45 @@ class SakipSopRunStep(models.Model):
         if self.env.context.get("mail_activity_automation_skip"):
             return
         Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
+        # sudo: the activities are other users' (mail.activity rules); those of
+        # the steps closed and started, read at once.
+        existing = Activity.sudo().search_fetch(
+            [("sakip_run_step_id", "in", self.ids)],
+            ["sakip_run_step_id", "user_id", "activity_type_id"],
+        )
         closed = self.filtered(lambda s: s.state != "in_progress")
-        if closed:
-            # sudo: the remaining activities are other users' (mail.activity rules).
-            open_activities = Activity.sudo().search([("sakip_run_step_id", "in", closed.ids)])
-            kept = open_activities.filtered("activity_type_id.keep_done")
-            kept.action_archive()  # marked done: kept as history, as Odoo does
-            (open_activities - kept).unlink()
+        closed_ids = set(closed.ids)
+        closing = existing.filtered(lambda a: a.sakip_run_step_id.id in closed_ids)
+        if closing:
+            kept = closing.filtered("activity_type_id.keep_done")
+            # Marked done: kept as history, as Odoo does (archived on the day),
+            # in one write.
+            kept.write({"active": False, "date_done": fields.Datetime.now().date()})
+            (closing - kept).unlink()
         started = self.filtered(lambda s: s.state == "in_progress")
         if not started:
             return
         already = {
-            (activity.sakip_run_step_id.id, activity.user_id.id)
-            for activity in Activity.sudo().search([("sakip_run_step_id", "in", started.ids)])
+            (activity.sakip_run_step_id.id, activity.user_id.id) for activity in existing - closing
         }
         model_id = self.env["ir.model"]._get_id("sakip.sop.run")
-        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        todo_type = self._sop_record("mail.mail_activity_data_todo")
         vals_list = []
         for step in started:
             text = "\n\n".join(filter(None, [step.returned_reason, step.instructions]))
             note = plaintext2html(text) if text else False
             summary = step._sop_label()
             deadline = step._sop_deadline_date()
+            run = step.run_id
             vals_list += [
                 {
                     "res_model_id": model_id,
-                    "res_id": step.run_id.id,
+                    "res_id": run.id,
+                    # The values mail.activity computes after its creation,
+                    # given: no second write of the new activities.
+                    "res_name": run.display_name,
+                    "user_tz": user.tz,
+                    "date_done": False,
                     "activity_type_id": (step.activity_type_id or todo_type).id,
                     "summary": summary,
                     "note": note,
@@ -278,9 +387,18 @@ class SakipSopRunStep(models.Model):
                 for user in step.user_ids
                 if (step.id, user.id) not in already
             ]
-        if vals_list:
-            for run, steps in started.grouped("run_id").items():
-                # sudo: subscribing other users (the assignees) to the run.
-                run.sudo().message_subscribe(partner_ids=steps.user_ids.partner_id.ids)
+        if not vals_list:
+            return
+        with engine_subscribing():
             # sudo: activities are created for other users (mail.activity rules).
             Activity.sudo().create(vals_list)
+        # The assignees follow their runs: one subscription per set of
+        # assignees (internal users, none of them a customer).
+        runs_of = defaultdict(lambda: self.env["sakip.sop.run"])
+        for run, steps in started.grouped("run_id").items():
+            runs_of[tuple(steps.user_ids.partner_id.ids)] |= run
+        for partner_ids, runs in runs_of.items():
+            if not partner_ids:
+                continue
+            # sudo: subscribing other users (the assignees) to the runs.
+            runs.sudo()._message_subscribe(list(partner_ids), customer_ids=[])

@@ -2,11 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import os
 
-import psycopg2.errors
-
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime
+
+from .sakip_sop_run_step_routing import sop_transition
 
 
 class SakipSopRunStep(models.Model):
@@ -15,6 +15,7 @@ class SakipSopRunStep(models.Model):
 
     _inherit = "sakip.sop.run.step"
 
+    @sop_transition
     def action_done(self, note=None, attachment_ids=None, quantity=None, outputs=None):
         """Complete the steps (in progress) and start the next step of their runs.
 
@@ -25,8 +26,8 @@ class SakipSopRunStep(models.Model):
         :param outputs: ``{output name: attachment id}``: the files of the
             step's named outputs (one step only), kept under the output's name
         """
-        self._check_can_act()
         self._lock_for_transition()
+        self._check_can_act()
         self._check_in_progress()
         self._check_quantity(quantity)
         self._check_meeting_over()
@@ -40,14 +41,15 @@ class SakipSopRunStep(models.Model):
         self._sop_advance()
         return True
 
+    @sop_transition
     def action_send_back(self, reason):
         """Send the draft back to the SOP's send-back step (e.g. 9 -> 8) with a reason.
 
         The steps from the target to this one run again: new instances
         (iteration + 1) are created in one create, the target starts.
         """
-        self._check_can_act()
         self._lock_for_transition()
+        self._check_can_act()
         self._check_in_progress()
         reason = (reason or "").strip()
         if not reason:
@@ -98,14 +100,15 @@ class SakipSopRunStep(models.Model):
         self._sop_after_transition(targets, reason=reason)
         return True
 
+    @sop_transition
     def action_skip(self, reason):
         """Skip the steps (administrators only, with a reason).
 
         A step in progress is closed and the next one starts; a waiting step
         will simply not run.
         """
-        self._check_can_act(admin_only=True)
         self._lock_for_transition()
+        self._check_can_act(admin_only=True)
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Give the reason for skipping the step."))
@@ -141,25 +144,28 @@ class SakipSopRunStep(models.Model):
         """Lock the steps' rows, refusing at once if another transaction holds them.
 
         Two users completing the same step at the same moment: the second one
-        gets a clear refusal instead of waiting and completing it again.
+        gets a clear refusal instead of waiting and completing it again. The
+        rows another transaction holds are skipped, not waited for (one query,
+        and no failed statement to roll back). The lock comes before the
+        permission check, so that the steps are read once, locked (a user who
+        may not act is refused next, and the transaction with its lock is
+        rolled back).
         """
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
-                        SQL.identifier(self._table),
-                        tuple(self.ids),
-                    ),
-                    log_exceptions=False,
-                )
-        except psycopg2.errors.LockNotAvailable:
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s FOR UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        if (self - self.browse(locked)).exists():
             raise UserError(
                 self.env._(
                     "This step is being completed by someone else: reload the page "
                     "to see what they did."
                 )
-            ) from None
+            )
         # Re-read what the lock protects (state and friends).
         self.invalidate_recordset()
 

@@ -39,6 +39,7 @@ from . import (
     test_sop_run_meeting,
     test_sop_run_reminders,
     test_sop_run_tour,
+    test_sop_run_transition_cost,
     test_sop_run_worktime,
     test_sop_run_worktime_batch,
     test_sop_run_worktime_calendar,
