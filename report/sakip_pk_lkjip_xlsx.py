@@ -22,7 +22,7 @@ from .xlsx_common import (
 
 INDICATOR_FIELDS = ["pk_id", "objective", "name", "uom", "target_kind", "target", "target_text"]
 INDICATOR_FIELDS += ["renstra_target"]
-BUDGET_FIELDS = ["pk_id", "program_id", "quarter", "budget", "spent", "absorption"]
+BUDGET_FIELDS = ["pk_id", "program_id", "measurement_id", "budget", "spent", "absorption"]
 
 
 def _columns(year):
@@ -81,9 +81,14 @@ class SakipPkLkjipXlsx(models.AbstractModel):
         budgets = self.env["sakip.pk.measurement.budget"].search_read(
             [("pk_id", "in", objs.ids), ("measurement_id.state", "=", "approved")],
             BUDGET_FIELDS,
-            order="quarter",  # the latest approved quarter last: it wins below
         )
-        latest = {}
+        quarters = dict(
+            self.env["sakip.pk.measurement"]
+            .browse({budget["measurement_id"][0] for budget in budgets})
+            .mapped(lambda measurement: (measurement.id, measurement.quarter))
+        )
+        budgets.sort(key=lambda budget: quarters[budget["measurement_id"][0]])
+        latest = {}  # the latest approved quarter wins
         for budget in budgets:
             latest[budget["pk_id"][0], budget["program_id"][0]] = budget
         by_pk = defaultdict(list)
