@@ -53,18 +53,21 @@ class SakipPkIndicatorResults(models.Model):
         comodel_name="sakip.rating.band", string="Rating so far", compute="_compute_capaian_so_far"
     )
     rating_so_far_colour = fields.Char(
-        related="rating_so_far_id.colour", string="Rating colour so far"
+        string="Rating colour so far", compute="_compute_capaian_so_far"
     )
 
     @api.depends("pk_id.state", "polarity", "capaian_rollup", "target", "target_text")
     def _compute_capaian_so_far(self):
         results = self._sakip_results()
-        Band = self.env["sakip.rating.band"]
+        # sudo: the office's scale rates every capaian; bands are not secret.
+        bands = self.env["sakip.rating.band"].sudo().browse({r.band_id for r in results.values()})
+        colours = {band.id: band.colour for band in bands if band.id}
         for line in self:
             result = results.get(line.id, NO_RESULT)
             line.capaian_so_far = float(result.capaian) if result.capaian is not None else 0.0
             line.capaian_through = f"Tw {to_roman(result.quarter)}" if result.quarter else ""
-            line.rating_so_far_id = Band.browse(result.band_id)
+            line.rating_so_far_id = bands.browse(result.band_id).with_env(self.env)
+            line.rating_so_far_colour = colours.get(result.band_id, False)
 
     def _sakip_quarter_targets(self):
         """The four quarterly targets of the indicator as tools.capaian takes

@@ -337,3 +337,67 @@ class TestCollectionPreviousRealisasi(CollectionCase):
         smp = self._submission(run, self.dep_smp)
         sheet = openpyxl.load_workbook(BytesIO(self._download(smp, self.kabid_smp)))["Indikator"]
         self.assertEqual(sheet.cell(3, width + 2).value, "Realisasi 2025")
+
+
+@tagged("post_install", "-at_install", "sakip")
+class TestCapaianDashboardQueries(AccessCase):
+    """Opening the dashboard costs the same queries whatever the number of agreements."""
+
+    LIST_SPEC = {
+        "fiscal_year": {},
+        "quarter": {},
+        "department_id": {"fields": {"display_name": {}}},
+        "objective": {},
+        "name": {},
+        "target": {},
+        "realisation": {},
+        "capaian": {},
+        "rating_colour": {},
+        "rating_band_id": {"fields": {"display_name": {}}},
+        "measurement_state": {},
+        "is_behind": {},
+    }
+
+    def _grow(self, count):
+        """``count`` more agreements of 20 indicators, Q1 approved and Q2 open."""
+        parties = self.env["hr.employee"].create(
+            [{"name": f"Pejabat {n}"} for n in range(len(self.parties), len(self.parties) + count)]
+        )
+        self.parties |= parties
+        for party in parties:
+            pk = signed_pk(
+                self.env,
+                2035,
+                party,
+                [
+                    {"name": f"Indikator {i}", "department_id": self.dep_sd.id, "target": 100.0}
+                    for i in range(20)
+                ],
+            )
+            measure(pk, "1", {f"Indikator {i}": 50.0 + 5 * i for i in range(20)})
+            measure(pk, "2", {f"Indikator {i}": 40.0 + 5 * i for i in range(20)}, approve=False)
+
+    def _open_dashboard(self, user):
+        Line = self.env["sakip.pk.measurement.line"].with_user(user)
+        domain = [("is_measured", "=", True), ("fiscal_year", "=", 2035)]
+        order = "is_behind desc, capaian, fiscal_year desc, quarter, indicator_sequence"
+        self.env.invalidate_all()
+        Line.web_search_read(domain, self.LIST_SPEC, limit=80, order=order, count_limit=10001)
+        for groupby in ([], ["name"], ["quarter"], ["name", "quarter"]):
+            Line.read_group(domain, ["capaian:avg"], groupby, lazy=False)
+
+    def test_dashboard_queries_do_not_grow_with_the_agreements(self):
+        self.parties = self.env["hr.employee"]
+        self._grow(3)  # 120 lines: the list's 80 rows and its count, as with more
+        queries = {}
+        for role in ("planner", "staff"):
+            user = self.users[role]
+            self._open_dashboard(user)  # the user's rules and views cached once
+            before = self.env.cr.sql_log_count
+            self._open_dashboard(user)
+            queries[role] = self.env.cr.sql_log_count - before
+        self.assertLessEqual(max(queries.values()), 12, queries)
+        self._grow(9)  # 4 times as many agreements
+        for role, count in queries.items():
+            with self.subTest(role=role), self.assertQueryCount(count):
+                self._open_dashboard(self.users[role])
