@@ -58,12 +58,12 @@ class SakipPkIndicatorResults(models.Model):
 
     @api.depends("pk_id.state", "polarity", "capaian_rollup", "target", "target_text")
     def _compute_capaian_so_far(self):
-        results = self._sakip_results()
+        results = self._origin._sakip_results()  # the saved lines, also in a form being edited
         # sudo: the office's scale rates every capaian; bands are not secret.
         bands = self.env["sakip.rating.band"].sudo().browse({r.band_id for r in results.values()})
         colours = {band.id: band.colour for band in bands if band.id}
         for line in self:
-            result = results.get(line.id, NO_RESULT)
+            result = results.get(line._origin.id, NO_RESULT)
             line.capaian_so_far = float(result.capaian) if result.capaian is not None else 0.0
             line.capaian_through = f"Tw {to_roman(result.quarter)}" if result.quarter else ""
             line.rating_so_far_id = bands.browse(result.band_id).with_env(self.env)
