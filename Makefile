@@ -1,6 +1,6 @@
 # Developer commands for the sakip_penetapan_kinerja Odoo 18 addon.
 # Everything they install or start stays inside this checkout (.venv, .pg, .run).
-.PHONY: help bootstrap test test-odoo test-upgrade run stop lint pytest pot bench bench-readme bench-steps bench-documents visual-refresh clean
+.PHONY: help bootstrap test test-odoo test-upgrade run stop lint pytest pot bench bench-readme bench-steps bench-documents bench-dashboard visual-refresh clean
 
 help:
 	@echo "make test    install what is missing, then lint + pytest + Odoo tests (tours included)"
@@ -10,6 +10,7 @@ help:
 	@echo "make bench   every cost figure of issue 12 for N = 100, 1,000, 5,000 (BENCH_N=\"100 1000\" to limit)"
 	@echo "make bench-readme  copy the last 'make bench' table (.run/bench.md) into the README"
 	@echo "make bench-documents  cost of the PDF, XLSX export and collection import (issue 5)"
+	@echo "make bench-dashboard  queries and ms of the Capaian Kinerja dashboard, 1 and 200 agreements (issue 15)"
 	@echo "make run     serve the demo database on http://localhost:8069 (PORT=... to change)"
 	@echo "make stop    stop what 'make run' started"
 	@echo "make lint    ruff and pylint-odoo only"
@@ -65,3 +66,6 @@ clean: stop
 
 bench-documents:
 	@bash scripts/bench_documents.sh
+
+bench-dashboard: bootstrap
+	@.venv/bin/python scripts/bench_dashboard.py

@@ -46,6 +46,7 @@
         "views/sakip_menus.xml",
         "views/sakip_pk_action_views.xml",
         "views/sakip_pk_measurement_views.xml",
+        "views/sakip_pk_capaian_views.xml",
         "views/sakip_letter_views.xml",
         "views/sakip_letter_type_views.xml",
         "wizards/sakip_letter_cancel_wizard_views.xml",
@@ -60,6 +61,7 @@
         "report/sakip_letter_report.xml",
         "report/sakip_xlsx_reports.xml",
         "report/sakip_pk_action_report.xml",
+        "report/sakip_pk_lkjip_report.xml",
         "views/sakip_verify_templates.xml",
     ],
     "demo": [

@@ -10,6 +10,7 @@ from odoo.tools import float_is_zero
 from ..tools import collection_xlsx, dates
 from .sakip_pk import INACTIVE_STATES
 from .sakip_pk_indicator import QUARTER_FIELDS, TARGET_DIGITS
+from .sakip_pk_results import indicator_key
 from .sakip_pk_submission import XLSX_MIMETYPE
 
 
@@ -34,15 +35,18 @@ class SakipPkSubmissionFormat(models.Model):
 
     def _format_lines(self):
         """Return ``{(agreement, department): (indicator rows, programme rows,
-        prefill)}``: the bidang's current lines on the agreement (``prefill`` is
-        ``current``) or, where it has none, its lines of the previous year's
-        agreement of the same first party and level (``previous``), as rows of
-        the collection format."""
+        prefill, reference year)}``: the bidang's current lines on the agreement
+        (``prefill`` is ``current``) or, where it has none, its lines of the
+        previous year's agreement of the same first party and level
+        (``previous``), as rows of the collection format. When the previous
+        year was measured (``reference year``), each indicator row also gives
+        that year's target and realisasi of the indicator of the same name."""
         current_indicators, current_programs = self._bidang_lines()
         indicators_of = current_indicators.grouped(lambda line: (line.pk_id, line.department_id))
         programs_of = current_programs.grouped(lambda line: (line.pk_id, line.department_id))
         submissions_of = self.grouped("pk_id")
         no_indicator, no_program = self.env["sakip.pk.indicator"], self.env["sakip.pk.program"]
+        references = self.pk_id._sakip_previous_results()
         result = {}
         for pk in self.pk_id:
             # sudo: the previous agreement may be of a bidang the user cannot read;
@@ -72,12 +76,37 @@ class SakipPkSubmissionFormat(models.Model):
                     indicators = previous_indicators.get(department, no_indicator)
                     programs = previous_programs.get(department, no_program)
                     prefill = "previous" if indicators or programs else ""
+                rows = [self._indicator_row(line) for line in indicators]
+                reference = references.get(pk.id)
+                if reference:
+                    for row in rows:
+                        row.update(self._reference_row(reference.get(indicator_key(row["name"]))))
                 result[(pk, department)] = (
-                    [self._indicator_row(line) for line in indicators],
+                    rows,
                     [self._program_row(line) for line in programs],
                     prefill,
+                    pk.fiscal_year - 1 if reference else None,
                 )
         return result
+
+    @api.model
+    def _reference_row(self, matched):
+        """The previous year's target and realisasi of an indicator row, from
+        ``(previous indicator, Result)`` or None."""
+        if not matched:
+            return {"reference_target": None, "reference_realisation": None}
+        indicator, result = matched
+        realisation = result.realisation
+        return {
+            "reference_target": (
+                indicator.target_text if indicator.target_kind == "text" else indicator.target
+            ),
+            "reference_realisation": (
+                realisation
+                if realisation is None or isinstance(realisation, str)
+                else float(realisation)
+            ),
+        }
 
     @api.model
     def _program_row(self, line):
@@ -108,10 +137,10 @@ class SakipPkSubmissionFormat(models.Model):
         lines = self._format_lines()
         vals_list = []
         for submission in self:
-            indicators, programs, prefill = lines.get(
-                (submission.pk_id, submission.department_id), ([], [], "")
+            indicators, programs, prefill, reference_year = lines.get(
+                (submission.pk_id, submission.department_id), ([], [], "", None)
             )
-            meta = dict(submission._format_meta(), prefill=prefill)
+            meta = dict(submission._format_meta(), prefill=prefill, reference_year=reference_year)
             data = collection_xlsx.build_workbook(meta, indicators, programs)
             vals_list.append(
                 {
@@ -214,8 +243,10 @@ class SakipPkSubmissionFormat(models.Model):
         self.ensure_one()
         self._check_may_submit()
         self._check_open()
-        indicators, programs, prefill = self._format_lines()[(self.pk_id, self.department_id)]
-        meta = dict(self._format_meta(), prefill=prefill)
+        indicators, programs, prefill, reference_year = self._format_lines()[
+            (self.pk_id, self.department_id)
+        ]
+        meta = dict(self._format_meta(), prefill=prefill, reference_year=reference_year)
         attachment = (
             self.env["ir.attachment"]
             .sudo()  # the engine stores the file on the submission (users only read it)

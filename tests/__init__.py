@@ -5,6 +5,7 @@ from . import (
     test_action_bar_tour,
     test_activity_acts,
     test_bidang_boundaries,
+    test_capaian_dashboard,
     test_documents_of_record,
     test_letter_numbering,
     test_letter_reports,

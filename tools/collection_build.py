@@ -24,6 +24,7 @@ from .collection_layout import (
     SHEET_INDICATORS,
     SHEET_INSTRUCTIONS,
     SHEET_PROGRAMS,
+    reference_columns,
 )
 from .collection_rules import MAX_BUDGET, MAX_ROWS, MAX_TARGET
 
@@ -42,7 +43,10 @@ def build_workbook(
         ``deadline`` (the return deadline as it should be printed).
     :param indicators: pre-filled indicator rows (the previous year's), dicts
         with ``objective``, ``name``, ``uom``, ``target`` (number or None),
-        ``target_text`` and ``target_q1`` .. ``target_q4`` (numbers or None).
+        ``target_text`` and ``target_q1`` .. ``target_q4`` (numbers or None);
+        with ``meta["reference_year"]``, also ``reference_target`` and
+        ``reference_realisation`` (number, grade or None): that year's target
+        and realisasi, in read-only columns after the input ones.
     :param programs: pre-filled programme rows, dicts with ``name``, ``budget``
         (whole Rupiah or None) and ``note``.
     :param extra_rows: empty input rows below the pre-filled ones.
@@ -62,10 +66,13 @@ def build_workbook(
     instructions = workbook.add_worksheet(SHEET_INSTRUCTIONS)
     _write_instructions(instructions, styles, meta)
     units = _unit_choices(row.get("uom") for row in indicators)
+    columns = INDICATOR_COLUMNS
+    if meta.get("reference_year"):
+        columns += reference_columns(int(meta["reference_year"]))
     _write_table(
         workbook.add_worksheet(SHEET_INDICATORS),
         styles,
-        INDICATOR_COLUMNS,
+        columns,
         indicators,
         title=f"INDIKATOR KINERJA {meta['department_name']}".upper(),
         meta=meta,
@@ -116,6 +123,9 @@ def _styles(workbook):
         "integer_input": workbook.add_format(
             {**border, "locked": False, "valign": "top", "num_format": "#,##0"}
         ),
+        "reference": workbook.add_format(
+            {**border, "valign": "top", "bg_color": "#F2F2F2", "num_format": "#,##0.##"}
+        ),
     }
 
 
@@ -158,7 +168,8 @@ def _write_instructions(worksheet, styles, meta):
     steps = [
         f"Lembar “{SHEET_INDICATORS}”: satu baris untuk setiap indikator kinerja. "
         + _prefill_text(meta.get("prefill"), year)
-        + " Baris baru diisi di bawahnya.",
+        + " Baris baru diisi di bawahnya."
+        + _reference_text(meta.get("reference_year")),
         "Berkas yang diunggah menggantikan seluruh baris bidang ini pada perjanjian "
         f"kinerja {year}: baris yang dikosongkan atau dihapus dari berkas akan dihapus. "
         "Sebelum mengganti, aplikasi menampilkan baris yang ditambah, diubah dan dihapus "
@@ -220,6 +231,18 @@ def _prefill_text(prefill, year):
     return "Bidang ini belum mempunyai baris, tahun ini maupun tahun sebelumnya."
 
 
+def _reference_text(year):
+    """What the read-only columns of the previous year are, if there are any."""
+    if not year:
+        return ""
+    return (
+        f" Kolom “Target {year}” dan “Realisasi {year}” (abu-abu, tidak dapat diubah) "
+        f"menunjukkan target dan realisasi indikator yang sama pada tahun {year} "
+        "(realisasi s.d. triwulan terakhir yang disetujui) sebagai acuan; isinya tidak "
+        "dibaca kembali."
+    )
+
+
 def _unit_choices(units):
     """The Satuan drop-down: the default units and those of the pre-filled rows,
     within the 255 characters Excel allows for a list."""
@@ -253,6 +276,7 @@ def _write_table(worksheet, styles, columns, rows, *, title, meta, extra_rows, u
         "text": styles["text_input"],
         "decimal": styles["decimal_input"],
         "integer": styles["integer_input"],
+        "reference": styles["reference"],
     }
     for index, column in enumerate(columns):
         worksheet.set_column(index, index, column.width)
@@ -266,7 +290,7 @@ def _write_table(worksheet, styles, columns, rows, *, title, meta, extra_rows, u
             style = input_styles[column.kind]
             if value is None or value == "":
                 worksheet.write_blank(row, index, None, style)
-            elif column.kind == "text":
+            elif column.kind == "text" or isinstance(value, str):
                 worksheet.write_string(row, index, str(value), style)
             else:
                 worksheet.write_number(row, index, value, style)

@@ -5,6 +5,7 @@ sheets, columns and metadata keys, its limits and error codes, and the result
 types shared by the builder (:mod:`.collection_build`) and the parser
 (:mod:`.collection_parse`)."""
 
+import re
 from typing import NamedTuple
 
 from .collection_rules import PROBLEM_CODES
@@ -102,6 +103,23 @@ INDICATOR_COLUMNS = (
     Column("target_q3", "Tw III", "decimal", 10),
     Column("target_q4", "Tw IV", "decimal", 10),
 )
+
+
+def reference_columns(year):
+    """The read-only columns of the previous year's target and realisasi
+    (rolled up over its approved quarters) after the Indikator sheet's input
+    columns, when that year was measured (issue 15, item 6). The parser
+    ignores them (:data:`REFERENCE_HEADERS`)."""
+    return (
+        Column("reference_target", f"Target {year}", "reference", 14),
+        Column("reference_realisation", f"Realisasi {year}", "reference", 14),
+    )
+
+
+#: The headers of :func:`reference_columns` as the parser recognises them
+#: (normalised: single spaces, case folded), in their order.
+REFERENCE_HEADERS = (re.compile(r"target \d{4}"), re.compile(r"realisasi \d{4}"))
+
 PROGRAM_COLUMNS = (
     Column("no", "No", "no", 5),
     Column("name", "Program", "text", 60, 500, True),

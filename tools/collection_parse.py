@@ -26,6 +26,7 @@ from .collection_layout import (
     MAX_UNCOMPRESSED_RATIO,
     META_SHEET,
     PROGRAM_COLUMNS,
+    REFERENCE_HEADERS,
     SHEET_INDICATORS,
     SHEET_PROGRAMS,
     CollectionError,
@@ -75,7 +76,9 @@ def parse_workbook(data: bytes, expected_meta: Mapping, max_bytes: int = MAX_BYT
     where = {"sheet": META_SHEET, "row": 0}
     try:
         _check_meta(workbook, expected_meta, errors)
-        indicators = _read_sheet(workbook, SHEET_INDICATORS, INDICATOR_COLUMNS, errors, where)
+        indicators = _read_sheet(
+            workbook, SHEET_INDICATORS, INDICATOR_COLUMNS, errors, where, REFERENCE_HEADERS
+        )
         programs = _read_sheet(workbook, SHEET_PROGRAMS, PROGRAM_COLUMNS, errors, where)
     # The sheets are read lazily: a damaged cell (a shared string out of range,
     # "abc" in a number cell, an impossible date...) fails here, in many types.
@@ -294,7 +297,7 @@ EXCEL_MAX_ROW = 1_048_576
 """Last row of an Excel sheet: rows numbered beyond it are not read."""
 
 
-def _read_sheet(workbook, sheet, columns: Sequence[Column], errors, where):
+def _read_sheet(workbook, sheet, columns: Sequence[Column], errors, where, references=()):
     """Check one data sheet and return its rows (appending to ``errors``), or
     None when the sheet cannot be read as a whole (missing, its layout
     changed, over :data:`MAX_ROWS` filled rows).
@@ -302,19 +305,28 @@ def _read_sheet(workbook, sheet, columns: Sequence[Column], errors, where):
     ``where`` follows the sheet and row being read, for the error of a damaged
     sheet. Rows are checked cell by cell here (formulas, text in number cells);
     the rules of the lines are :func:`collection_rules.check_lines`'.
+    Read-only columns after the input ones whose headers match ``references``
+    (patterns, in order) are the format's own and are not read.
     """
     if sheet not in workbook.sheetnames:
         errors.append(CollectionError("missing_sheet", sheet))
         return None
     where.update(sheet=sheet, row=HEADER_ROW)
     rows = workbook[sheet].iter_rows(
-        min_row=HEADER_ROW, max_row=EXCEL_MAX_ROW, max_col=len(columns) + 1
+        min_row=HEADER_ROW, max_row=EXCEL_MAX_ROW, max_col=len(columns) + len(references) + 1
     )
     header = next(rows, ())
     where["row"] = HEADER_ROW + 1
     found = [cell.value for cell in header]
     while found and found[-1] is None:
         found.pop()
+    extra = [_normal_header(value) for value in found[len(columns) :]]
+    if (
+        extra
+        and len(extra) == len(references)
+        and all(pattern.fullmatch(text) for pattern, text in zip(references, extra, strict=True))
+    ):
+        found = found[: len(columns)]
     layout_ok = True
     for index in range(max(len(found), len(columns))):
         value = found[index] if index < len(found) else None
