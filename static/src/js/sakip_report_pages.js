@@ -11,6 +11,8 @@
  * rows where a page ends, the rest continuing in a copy of the table on the
  * next page with the same header (cells spanning rows across the cut are split
  * too); any other child that would cross the end of a page moves to the next.
+ * A .sakip-tail (the last rows of a table, its total and the signatures, kept
+ * together) that moves shows its own copy of the table's header.
  */
 (function () {
     "use strict";
@@ -129,6 +131,10 @@
             }
             if (bottom(el) - pageTop > height && top(el) > pageTop + 1) {
                 pageTop = breakBefore(el);
+                if (el.className.indexOf("sakip-tail") >= 0) {
+                    // the end of a table starting a page shows the table's header
+                    el.className += " sakip-tail-moved";
+                }
             }
             while (bottom(el) - pageTop > height) {
                 // taller than a page: wkhtmltopdf breaks it where the page ends
