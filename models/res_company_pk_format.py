@@ -69,7 +69,9 @@ class ResCompany(models.Model):
         default=DEFAULT_STATEMENT_TEMPLATE,
         help="The paragraphs of the agreement's statement page, separated by a blank "
         "line; a paragraph starting with spaces is indented. Placeholders: {pihak_pertama}, "
-        "{pihak_kedua} (the parties' labels), {nama_pihak_pertama}, {jabatan_pihak_pertama}, "
+        "{pihak_kedua} (the parties' labels, in bold), {sebutan_pihak_pertama}, "
+        "{sebutan_pihak_kedua} (the same in sentence case), {nama_pihak_pertama}, "
+        "{jabatan_pihak_pertama}, "
         "{nama_pihak_kedua}, {jabatan_pihak_kedua}, {tahun}, {instansi}; "
         "{identitas_pihak_pertama} and {identitas_pihak_kedua} stand alone in their "
         "paragraph and print the party's name and position.",

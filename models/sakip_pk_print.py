@@ -44,6 +44,8 @@ class SakipPkPrint(models.Model):
         placeholders = {
             "pihak_pertama": first_label,
             "pihak_kedua": second_label,
+            "sebutan_pihak_pertama": first_label.capitalize(),
+            "sebutan_pihak_kedua": second_label.capitalize(),
             "nama_pihak_pertama": parties["first"]["name"],
             "jabatan_pihak_pertama": parties["first"]["title"],
             "nama_pihak_kedua": parties["second"]["name"],

@@ -49,6 +49,7 @@ class TestPkFormat(TransactionCase):
                 "company_id": cls.company.id,
                 "level": "head",
                 "first_party_id": cls.head.id,
+                "sign_place": "Kota Contoh",
                 "indicator_ids": [
                     (0, 0, {"objective": "S1", "name": "IK desimal", "uom": "%", "target": 2.855}),
                     (0, 0, {"objective": "S1", "name": "IK indeks", "uom": "Indeks", "target": 70}),
@@ -159,6 +160,8 @@ class TestPkFormat(TransactionCase):
         html = self.html()
         self.assertNotIn("sakip-kop", html.split("LAMPIRAN")[0].split("<body")[-1])
         self.assertIn("selanjutnya disebut <b>PIHAK PERTAMA</b>", html)
+        self.assertIn("Pihak pertama berjanji akan mewujudkan", html)
+        self.assertIn("Pihak kedua akan melakukan supervisi", html)
         self.assertIn("Anggaran (Rp)", html)
         self.assertIn("Liberation Sans", html)
 
@@ -174,6 +177,7 @@ class TestPkFormat(TransactionCase):
         html = self.html()
         self.assertIn('class="sakip-kop"', html)
         self.assertIn("selanjutnya disebut <b>PIHAK KESATU</b>", html)
+        self.assertIn("Pihak kesatu berjanji akan mewujudkan", html)
         self.assertNotIn("PIHAK PERTAMA", html)
         # 12 pt = 20.6 CSS px as wkhtmltopdf lays out the page
         self.assertIn("Liberation Serif", html)
@@ -323,6 +327,7 @@ class TestPkFormat(TransactionCase):
         html = self.html()
         self.assertIn("Pembina Tk. I", html)
         self.assertNotIn("Pembina Tingkat I", html)
+        self.env.flush_all()  # hr.employee.public is a view of the table
         public = self.env["hr.employee.public"].browse(self.head.id)
         self.assertEqual(public.pangkat_printed, "Pembina Tk. I")
 

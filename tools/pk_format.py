@@ -40,6 +40,8 @@ PLACEHOLDERS = frozenset(
     {
         "pihak_pertama",
         "pihak_kedua",
+        "sebutan_pihak_pertama",
+        "sebutan_pihak_kedua",
         "nama_pihak_pertama",
         "jabatan_pihak_pertama",
         "nama_pihak_kedua",
@@ -63,12 +65,12 @@ selanjutnya disebut {pihak_pertama}.
 
 selaku atasan pihak pertama, selanjutnya disebut {pihak_kedua}.
 
-    {pihak_pertama} berjanji akan mewujudkan target kinerja yang seharusnya sesuai \
+    {sebutan_pihak_pertama} berjanji akan mewujudkan target kinerja yang seharusnya sesuai \
 lampiran perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti \
 yang telah ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan \
 pencapaian target kinerja tersebut menjadi tanggung jawab kami.
 
-    {pihak_kedua} akan melakukan supervisi yang diperlukan serta akan melakukan \
+    {sebutan_pihak_kedua} akan melakukan supervisi yang diperlukan serta akan melakukan \
 evaluasi terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang \
 diperlukan dalam rangka pemberian penghargaan dan sanksi."""
 
@@ -172,7 +174,8 @@ def sign_date_line(place, year, sign_date=None):
 def format_target_cell(kind, number, text, unit="", unit_inside=False, decimals=4):
     """The target as printed in its cell: a number with Indonesian separators
     and the decimals the user typed (2.855 -> "2,855", 70 -> "70"), or the text
-    target ("BB"); with the unit after it when ``unit_inside`` ("70 Indeks").
+    target ("BB"); a number with the unit after it when ``unit_inside``
+    ("70 Indeks").
     Never empty: "-" when there is no target."""
     if kind == "text":
         value = (text or "").strip()
@@ -181,7 +184,8 @@ def format_target_cell(kind, number, text, unit="", unit_inside=False, decimals=
     if not value:
         return "-"
     unit = (unit or "").strip()
-    return f"{value} {unit}" if unit_inside and unit else value
+    # a text target (a predikat such as "BB") is written without its unit
+    return f"{value} {unit}" if unit_inside and unit and kind != "text" else value
 
 
 def acting_title(acting, title):

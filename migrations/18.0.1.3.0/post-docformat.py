@@ -6,8 +6,7 @@ New offices print the statement page with the emblem centred above the title
 (PermenPANRB 53/2014). The offices of an existing database printed it on their
 letterhead: they keep doing so until they change it in Settings > SAKIP. The
 other new columns (party labels, statement, font, unit, "Rp.", the printed
-rank, Plt./Plh.) take their defaults, which print as before (but for the
-party labels, now in bold in the statement's promise paragraphs).
+rank, Plt./Plh.) take their defaults, which print as before.
 """
 
 import logging

@@ -17,6 +17,8 @@ from tools.pk_format import (
 VALUES = {
     "pihak_pertama": "PIHAK KESATU",
     "pihak_kedua": "PIHAK KEDUA",
+    "sebutan_pihak_pertama": "Pihak kesatu",
+    "sebutan_pihak_kedua": "Pihak kedua",
     "nama_pihak_pertama": "Drs. KEPALA",
     "jabatan_pihak_pertama": "Plt. Kepala Dinas",
     "tahun": "2026",
@@ -35,7 +37,8 @@ def test_default_template_renders_the_permenpanrb_statement():
     assert _text(paragraphs[2]) == "selanjutnya disebut PIHAK KESATU."
     promise = paragraphs[5]
     assert promise["indent"] and not paragraphs[0]["indent"]
-    assert promise["parts"][0] == ("PIHAK KESATU", True)
+    assert promise["parts"][0][0].startswith("Pihak kesatu berjanji akan mewujudkan target")
+    assert not promise["parts"][0][1]
     assert _text(promise).endswith("menjadi tanggung jawab kami.")
     assert _text(paragraphs[6]).endswith("pemberian penghargaan dan sanksi.")
     # lines wrapped in the textarea are joined with single spaces
@@ -117,7 +120,7 @@ def test_date_line():
         (("number", 0.0, ""), {}, "0"),
         (("number", None, ""), {}, "-"),
         (("text", 0.0, "BB"), {}, "BB"),
-        (("text", 0.0, "BB", "Predikat"), {"unit_inside": True}, "BB Predikat"),
+        (("text", 0.0, "BB", "Predikat"), {"unit_inside": True}, "BB"),
         (("text", 0.0, False), {}, "-"),
         (("text", 0.0, "  "), {}, "-"),
     ],
