@@ -315,6 +315,17 @@ class TestPkFormat(TransactionCase):
         self.company.logo = False
         self.assertTrue(self.company.sakip_logo_is_placeholder)
 
+    def test_placeholder_logo_not_on_the_sop_sheet(self):
+        sop = self.env.ref(f"{MODULE}.sop_penyusunan_pk").copy({"company_id": self.company.id})
+        report = f"{MODULE}.action_report_sakip_sop"
+        html = self.env["ir.actions.report"]._render_qweb_html(report, sop.ids)[0].decode()
+        self.assertTrue(self.company.sakip_logo_is_placeholder)
+        self.assertNotIn('alt="Logo"', html)
+        with file_open(f"{MODULE}/static/img/demo_emblem.png", "rb") as emblem:
+            self.company.logo = base64.b64encode(emblem.read())
+        html = self.env["ir.actions.report"]._render_qweb_html(report, sop.ids)[0].decode()
+        self.assertIn('alt="Logo"', html)
+
     # 5. People as offices write them
 
     def test_printed_rank(self):
