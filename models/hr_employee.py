@@ -84,7 +84,6 @@ class HrEmployee(models.Model):
         compute="_compute_pangkat_printed",
         store=True,
         readonly=False,
-        tracking=True,
         help="The rank as the office writes it on its documents, e.g. Pembina Tk. I. "
         "Filled in from the golongan ruang; change it freely (a new golongan fills it "
         "in again).",
