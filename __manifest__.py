@@ -34,6 +34,7 @@
         "views/sakip_pk_indicator_views.xml",
         "views/sakip_pk_program_views.xml",
         "views/sakip_pk_views.xml",
+        "views/sakip_pk_acting_views.xml",
         "views/sakip_sop_run_views.xml",
         "views/sakip_sop_run_phone_views.xml",
         "wizards/sakip_sop_run_step_wizard_views.xml",

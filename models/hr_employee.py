@@ -79,6 +79,15 @@ class HrEmployee(models.Model):
         store=True,
         help="Rank name that goes with the golongan ruang, e.g. Pembina Utama Muda for IV/c.",
     )
+    pangkat_printed = fields.Char(
+        string="Rank as printed",
+        compute="_compute_pangkat_printed",
+        store=True,
+        readonly=False,
+        help="The rank as the office writes it on its documents, e.g. Pembina Tk. I. "
+        "Filled in from the golongan ruang; change it freely (a new golongan fills it "
+        "in again).",
+    )
     eselon = fields.Selection(
         selection=ESELON_SELECTION,
         tracking=True,
@@ -111,6 +120,11 @@ class HrEmployee(models.Model):
     def _compute_pangkat(self):
         for employee in self:
             employee.pangkat = pangkat_name(employee.golongan) if employee.golongan else False
+
+    @api.depends("pangkat")
+    def _compute_pangkat_printed(self):
+        for employee in self:
+            employee.pangkat_printed = employee.pangkat
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -230,6 +244,7 @@ class HrEmployeePublic(models.Model):
         readonly=True,
     )
     pangkat = fields.Char(readonly=True)
+    pangkat_printed = fields.Char(string="Rank as printed", readonly=True)
     eselon = fields.Selection(selection=ESELON_SELECTION, readonly=True)
 
     @api.depends("nip")

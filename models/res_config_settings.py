@@ -14,6 +14,20 @@ class ResConfigSettings(models.TransientModel):
     sakip_email = fields.Char(related="company_id.email", readonly=False)
     sakip_website = fields.Char(related="company_id.website", readonly=False)
     sakip_logo = fields.Binary(related="company_id.logo", readonly=False)
+    sakip_logo_is_placeholder = fields.Boolean(related="company_id.sakip_logo_is_placeholder")
+    sakip_pk_heading = fields.Selection(related="company_id.sakip_pk_heading", readonly=False)
+    sakip_pk_party_label = fields.Selection(
+        related="company_id.sakip_pk_party_label", readonly=False
+    )
+    sakip_pk_statement = fields.Text(related="company_id.sakip_pk_statement", readonly=False)
+    sakip_pk_font = fields.Selection(related="company_id.sakip_pk_font", readonly=False)
+    sakip_pk_font_size = fields.Float(related="company_id.sakip_pk_font_size", readonly=False)
+    sakip_pk_unit_in_target = fields.Boolean(
+        related="company_id.sakip_pk_unit_in_target", readonly=False
+    )
+    sakip_pk_amount_prefix = fields.Boolean(
+        related="company_id.sakip_pk_amount_prefix", readonly=False
+    )
     sakip_head_employee_id = fields.Many2one(
         related="company_id.sakip_head_employee_id",
         readonly=False,
@@ -44,3 +58,10 @@ class ResConfigSettings(models.TransientModel):
         """Settings > SAKIP > Set up this office (res.company checks who may)."""
         self.ensure_one()
         return self.company_id.action_sakip_setup_office()
+
+    def action_sakip_pk_preview(self):
+        """Settings > SAKIP > Preview: the office's latest agreement not yet
+        signed, printed in the format just saved (marked DRAF). The client saves
+        the settings before calling a button: related fields are written then."""
+        self.ensure_one()
+        return self.company_id._sakip_pk_preview_action()

@@ -53,6 +53,7 @@ USER_FIELDS = frozenset(
         "partner_ids",
         "addressee_text",
         "cc_text",
+        "signer_acting",
     }
 )
 #: Fields only the workflow writes (sakip.workflow.owned.mixin).
@@ -152,6 +153,13 @@ class SakipLetter(models.Model):
         string="Signer",
         check_company=True,
         tracking=True,
+    )
+    signer_acting = fields.Selection(
+        selection=[("plt", "Plt."), ("plh", "Plh.")],
+        string="Signer acts as",
+        tracking=True,
+        help="Plt. or Plh. when the letter is signed by an acting official: the prefix "
+        "is printed before the signer's position.",
     )
     document_name = fields.Char(
         string="Document",

@@ -12,6 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 from ..tools.dates import day_name_id, format_date_id, format_time_id, zone_abbreviation_id
+from ..tools.pk_format import acting_title
 from ..tools.terbilang import terbilang
 
 
@@ -41,6 +42,11 @@ class SakipLetterPrint(models.Model):
         # config=False: the letters carry their own letterhead (kop surat), the
         # company's document layout wizard has nothing to configure for them.
         return reports.report_action(self, config=False)
+
+    def _sakip_signer_title(self):
+        """The signer's position as printed, with Plt./Plh. for an acting official."""
+        self.ensure_one()
+        return acting_title(self.signer_acting, self.signer_employee_id.job_title)
 
     def _sakip_print_addressees(self):
         """The addressees as printed: one dict per addressee with ``lines`` (the

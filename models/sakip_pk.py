@@ -15,6 +15,10 @@ LEVEL_SELECTION = [
     ("staff", "Staff with their Echelon IV"),
 ]
 
+#: An acting official signing in place of the holder of the position: the
+#: prefix printed before the jabatan (Plt.: pelaksana tugas, Plh.: pelaksana harian).
+ACTING_SELECTION = [("plt", "Plt."), ("plh", "Plh.")]
+
 #: The level of the parent agreement in the cascade, for each level.
 PARENT_LEVEL = {"echelon_3": "head", "echelon_4": "echelon_3", "staff": "echelon_4"}
 
@@ -102,6 +106,8 @@ class SakipPk(models.Model):
             "second_party_id",
             "second_party_name",
             "second_party_title",
+            "first_party_acting",
+            "second_party_acting",
             "sign_place",
             "indicator_ids",
             "program_ids",
@@ -198,6 +204,20 @@ class SakipPk(models.Model):
         readonly=False,
         tracking=True,
         help="Title printed for the second party, e.g. Bupati Banyumas.",
+    )
+    first_party_acting = fields.Selection(
+        selection=ACTING_SELECTION,
+        string="First party acts as",
+        tracking=True,
+        help="Plt. or Plh. when the first party signs as an acting official: the prefix "
+        "is printed before the position. Empty for the holder of the position.",
+    )
+    second_party_acting = fields.Selection(
+        selection=ACTING_SELECTION,
+        string="Second party acts as",
+        tracking=True,
+        help="Plt. or Plh. when the second party signs as an acting official, e.g. "
+        "Plt. Bupati. Empty for the holder of the position.",
     )
     sign_place = fields.Char(
         string="Place of signing",

@@ -7,8 +7,12 @@ from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_is_zero
 from odoo.tools.misc import formatLang
 
-#: Targets are compared to the hundredth, their precision.
+from ..tools.pk_format import format_target_cell
+
+#: Targets are compared to the hundredth.
 TARGET_DIGITS = 2
+#: Targets keep the decimals the user typed, up to this many (2,855 stays 2,855).
+TARGET_STORED_DIGITS = 4
 
 QUARTER_FIELDS = ("target_q1", "target_q2", "target_q3", "target_q4")
 QUARTER_TEXT_FIELDS = ("target_q1_text", "target_q2_text", "target_q3_text", "target_q4_text")
@@ -82,7 +86,7 @@ class SakipPkIndicator(models.Model):
         default="number",
         help="Numeric: a measurable target such as 97.5. Text: a target such as “Predikat B”.",
     )
-    target = fields.Float(digits=(16, TARGET_DIGITS), aggregator="avg")
+    target = fields.Float(digits=(16, TARGET_STORED_DIGITS), aggregator="avg")
     target_text = fields.Char(string="Target (text)")
     quarter_rule = fields.Selection(
         selection=[("cumulative", "Cumulative"), ("per_quarter", "Per quarter")],
@@ -93,10 +97,18 @@ class SakipPkIndicator(models.Model):
         "the annual target. Per quarter: each quarter states its own share, and the "
         "four add up to the annual target.",
     )
-    target_q1 = fields.Float(string="Q1 target", digits=(16, TARGET_DIGITS), aggregator="avg")
-    target_q2 = fields.Float(string="Q2 target", digits=(16, TARGET_DIGITS), aggregator="avg")
-    target_q3 = fields.Float(string="Q3 target", digits=(16, TARGET_DIGITS), aggregator="avg")
-    target_q4 = fields.Float(string="Q4 target", digits=(16, TARGET_DIGITS), aggregator="avg")
+    target_q1 = fields.Float(
+        string="Q1 target", digits=(16, TARGET_STORED_DIGITS), aggregator="avg"
+    )
+    target_q2 = fields.Float(
+        string="Q2 target", digits=(16, TARGET_STORED_DIGITS), aggregator="avg"
+    )
+    target_q3 = fields.Float(
+        string="Q3 target", digits=(16, TARGET_STORED_DIGITS), aggregator="avg"
+    )
+    target_q4 = fields.Float(
+        string="Q4 target", digits=(16, TARGET_STORED_DIGITS), aggregator="avg"
+    )
     target_q1_text = fields.Char(string="Q1 target (text)")
     target_q2_text = fields.Char(string="Q2 target (text)")
     target_q3_text = fields.Char(string="Q3 target (text)")
@@ -119,9 +131,37 @@ class SakipPkIndicator(models.Model):
                 line.target_display = f"{number} {line.uom}" if line.uom else number
 
     def _format_target(self, value):
-        """Format a numeric target in the user's language, without useless decimals."""
-        digits = 0 if float_is_zero(value % 1, precision_digits=TARGET_DIGITS) else TARGET_DIGITS
-        return formatLang(self.env, value, digits=digits)
+        """Format a numeric target in the user's language, with the decimals it has."""
+        decimals = f"{round(value % 1, TARGET_STORED_DIGITS):.{TARGET_STORED_DIGITS}f}"[2:]
+        return formatLang(self.env, value, digits=len(decimals.rstrip("0")))
+
+    def _sakip_print_cells(self, unit_inside=False):
+        """The cells of the indicator's row on the printed agreement, never
+        empty (an empty cell would shift the row): unit, annual target and the
+        four quarterly targets."""
+        self.ensure_one()
+        text = self.target_kind == "text"
+        quarters = [
+            format_target_cell(
+                self.target_kind,
+                self[number] or None,
+                self[label],
+                decimals=TARGET_STORED_DIGITS,
+            )
+            for number, label in zip(QUARTER_FIELDS, QUARTER_TEXT_FIELDS, strict=True)
+        ]
+        return {
+            "uom": (self.uom or "").strip() or "\N{NO-BREAK SPACE}",
+            "target": format_target_cell(
+                self.target_kind,
+                None if text else self.target,
+                self.target_text,
+                self.uom,
+                unit_inside=unit_inside,
+                decimals=TARGET_STORED_DIGITS,
+            ),
+            "quarters": quarters,
+        }
 
     # Constraints
 

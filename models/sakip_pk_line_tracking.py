@@ -68,7 +68,11 @@ class SakipPkLineTracking(models.Model):
             value = line[fname]
             if field.type == "float":
                 digits = field.get_digits(line.env)
-                values[fname] = formatLang(line.env, value, digits=digits[1] if digits else 2)
+                places = digits[1] if digits else 2
+                # two decimals as before, more only when the value has them (2.855)
+                typed = f"{round(value % 1, places):.{places}f}"[2:].rstrip("0")
+                shown = min(places, max(2, len(typed)))
+                values[fname] = formatLang(line.env, value, digits=shown)
             elif field.type == "many2one":
                 values[fname] = value.display_name or ""
             elif field.type == "selection":

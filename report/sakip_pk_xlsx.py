@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import models
 
+from ..tools.pk_format import acting_title
 from ..tools.terbilang import InvalidAmount, terbilang_rupiah
 from .xlsx_common import (
     WORKBOOK_OPTIONS,
@@ -24,6 +25,8 @@ PK_FIELDS = [
     "second_party_id",
     "second_party_name",
     "second_party_title",
+    "first_party_acting",
+    "second_party_acting",
     "sign_place",
     "sign_date",
 ]
@@ -47,7 +50,7 @@ INDICATOR_FIELDS = [
     "department_id",
 ]
 PROGRAM_FIELDS = ["pk_id", "name", "budget", "note", "department_id"]
-EMPLOYEE_FIELDS = ["name", "job_title", "nip_display", "pangkat", "golongan"]
+EMPLOYEE_FIELDS = ["name", "job_title", "nip_display", "pangkat", "pangkat_printed", "golongan"]
 COMPANY_FIELDS = ["name", "sakip_office_name", "sakip_regency"]
 
 #: (header, width, column format) of the tables; see xlsx_common.add_formats.
@@ -186,11 +189,12 @@ class SakipPkXlsx(models.AbstractModel):
     def _office(self, company):
         return company["sakip_office_name"] or company["name"]
 
-    def _party(self, employee, name=None, title=None):
-        """The party as printed: name, then jabatan, then pangkat and NIP."""
+    def _party(self, employee, name=None, title=None, acting=None):
+        """The party as printed: name, then jabatan (with Plt./Plh.), then
+        pangkat as the office writes it and NIP."""
         name = name or employee.get("name") or ""
-        title = title or employee.get("job_title") or ""
-        rank = employee.get("pangkat") or ""
+        title = acting_title(acting, title or employee.get("job_title"))
+        rank = employee.get("pangkat_printed") or employee.get("pangkat") or ""
         if rank and employee.get("golongan"):
             rank = f"{rank} ({employee['golongan']})"
         nip = employee.get("nip_display") or ""
@@ -202,9 +206,12 @@ class SakipPkXlsx(models.AbstractModel):
         set_columns(sheet, formats, INDICATOR_COLUMNS)
         sheet.write_string(0, 0, self._title(pk), formats["title"])
         sheet.write_string(1, 0, self._office(company), formats["subtitle"])
-        first = self._party(context["first"])
+        first = self._party(context["first"], acting=pk["first_party_acting"])
         second = self._party(
-            context["second"], pk["second_party_name"] or None, pk["second_party_title"] or None
+            context["second"],
+            pk["second_party_name"] or None,
+            pk["second_party_title"] or None,
+            acting=pk["second_party_acting"],
         )
         block = [
             ("Instansi", self._office(company)),
@@ -273,7 +280,7 @@ class SakipPkXlsx(models.AbstractModel):
         set_columns(sheet, formats, PROGRAM_COLUMNS)
         sheet.write_string(0, 0, self._title(pk), formats["title"])
         sheet.write_string(1, 0, self._office(company), formats["subtitle"])
-        first = self._party(context["first"])
+        first = self._party(context["first"], acting=pk["first_party_acting"])
         sheet.write_string(
             2, 0, f"Pihak Pertama: {first[0]}, {first[1]}".strip(" ,"), formats["value"]
         )

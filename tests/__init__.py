@@ -24,6 +24,7 @@ from . import (
     test_pk_collection_fuzz,
     test_pk_collection_import,
     test_pk_collection_tour,
+    test_pk_format,
     test_pk_sign_date,
     test_pk_sop_run,
     test_pk_tour,

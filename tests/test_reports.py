@@ -40,6 +40,7 @@ class TestReports(TransactionCase):
                 "sakip_office_name": "Dinas Pendidikan",
                 "sakip_address": "Jl. Merdeka No. 1, Kota Contoh 12345",
                 "sakip_sign_city": "Kota Contoh",
+                "sakip_pk_heading": "letterhead",
                 "sakip_regent_name": "Ir. BUPATI CONTOH, M.M.",
                 "sakip_regent_title": "Bupati Contoh",
                 "phone": "(0281) 111222",
@@ -140,7 +141,7 @@ class TestReports(TransactionCase):
             "Ir. BUPATI CONTOH, M.M.",
             "Bupati Contoh",
             # A draft: the date of signing is left blank, to be written by hand.
-            "Kota Contoh, ........ 2026",
+            "Kota Contoh, ........................ 2026",
             "Pembina Utama Muda",
             "NIP. 19660217 199303 1 002",
         ):

@@ -12,7 +12,9 @@
  * next page with the same header (cells spanning rows across the cut are split
  * too; the rows on either side of the cut get the classes sakip-break-after
  * and sakip-break-before); any other child that would cross the end of a page
- * moves to the next.
+ * moves to the next. A .sakip-tail (the last rows of a table, its total and
+ * the signatures, kept together) that moves shows its own copy of the table's
+ * header.
  */
 (function () {
     "use strict";
@@ -135,6 +137,10 @@
             }
             if (bottom(el) - pageTop > height && top(el) > pageTop + 1) {
                 pageTop = breakBefore(el);
+                if (el.className.indexOf("sakip-tail") >= 0) {
+                    // the end of a table starting a page shows the table's header
+                    el.className += " sakip-tail-moved";
+                }
             }
             while (bottom(el) - pageTop > height) {
                 // taller than a page: wkhtmltopdf breaks it where the page ends
