@@ -239,7 +239,7 @@ class World:
                         "res_model": "sakip.pk",
                         "res_id": pk.id,
                         "fiscal_year": 2026,
-                        "disposition_text": "<p>Susun PK 2026 sesuai SOP.</p>",
+                        "start_text": "<p>Susun PK 2026 sesuai SOP.</p>",
                     }
                     for pk in pks
                 ]
