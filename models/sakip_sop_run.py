@@ -225,9 +225,9 @@ class SakipSopRun(models.Model):
     @api.depends("res_model", "res_id")
     def _compute_document_name(self):
         """One query per document model, whatever the number of runs: the
-        documents that exist and that the user may read, fetched with the
-        columns their display name is made of (a list or a kanban column
-        reads it for every row)."""
+        documents that exist (archived ones too) and that the user may read,
+        fetched with the columns their display name is made of (a list or a
+        kanban column reads it for every row)."""
         self.document_name = False
         linked = self.filtered(lambda run: run.res_model in self.env and run.res_id)
         for model, runs in linked.grouped("res_model").items():
@@ -235,7 +235,7 @@ class SakipSopRun(models.Model):
             if not hasattr(Document, "_sop_step_done"):
                 continue
             depends = self.env.registry.field_depends[Document._fields["display_name"]]
-            documents = Document.search_fetch(
+            documents = Document.with_context(active_test=False).search_fetch(
                 [("id", "in", list(set(runs.mapped("res_id"))))],
                 [fname for fname in depends if fname in Document._fields],
             )
