@@ -54,11 +54,19 @@ class SakipVerifyController(http.Controller):
         check = None
         if request.httprequest.method == "POST":
             check = self._sakip_check_upload(record, document)
-        return request.render(
-            "sakip_penetapan_kinerja.verify_page",
-            self._sakip_page_values(record, token, check),
-            headers=PAGE_HEADERS,
+        # A lean public page: rendered with its own values only (QWeb's usual
+        # ones would read the visitor's user and company), and sent as UTF-8
+        # bytes, with its length (a lazily rendered page with non-ASCII text
+        # is sent chunked).
+        html = (
+            request.env["ir.ui.view"]
+            .with_context(minimal_qcontext=True)
+            ._render_template(
+                "sakip_penetapan_kinerja.verify_page",
+                {**self._sakip_page_values(record, token, check), "request": request},
+            )
         )
+        return request.make_response(html.encode(), headers=PAGE_HEADERS)
 
     def _sakip_verifiable_models(self):
         """Names of the concrete models using ``sakip.verifiable.mixin``."""

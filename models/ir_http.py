@@ -46,6 +46,13 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
+        if getattr(request, "is_frontend", False) and getattr(request, "lang", None):
+            # A frontend page's language is known since its URL matched
+            # (http_routing sets it in the context right after): in the context
+            # now, base's check of the context language finds it, instead of
+            # reading the user, their company and its partner (3 queries) on
+            # every public page, the QR verification page first.
+            request.update_context(lang=request.lang.code)
         result = super()._pre_dispatch(rule, args)
         limit = rule.endpoint.routing.get(FORM_MEMORY_OPTION)
         if limit:

@@ -180,11 +180,11 @@ class SakipSopRun(models.Model):
     )
     overdue_step_count = fields.Integer(
         string="Overdue steps",
-        compute="_compute_overdue",
+        compute="_compute_overdue_step_count",
     )
     is_overdue = fields.Boolean(
         string="Overdue",
-        compute="_compute_overdue",
+        compute="_compute_is_overdue",
         search="_search_is_overdue",
         help="The current step is past its deadline.",
     )
@@ -201,7 +201,7 @@ class SakipSopRun(models.Model):
     can_send_back = fields.Boolean(compute="_compute_user_rights")
     is_sakip_admin = fields.Boolean(compute="_compute_user_rights")
     color = fields.Integer(
-        compute="_compute_overdue",
+        compute="_compute_is_overdue",
         help="Kanban highlight: red for an overdue run.",
     )
 
@@ -227,18 +227,22 @@ class SakipSopRun(models.Model):
 
     @api.depends("res_model", "res_id")
     def _compute_document_name(self):
-        """One read per document model, whatever the number of runs."""
+        """One query per document model, whatever the number of runs: the
+        documents that exist (archived ones too) and that the user may read,
+        fetched with the columns their display name is made of (a list or a
+        kanban column reads it for every row)."""
         self.document_name = False
         linked = self.filtered(lambda run: run.res_model in self.env and run.res_id)
         for model, runs in linked.grouped("res_model").items():
             Document = self.env[model]
             if not hasattr(Document, "_sop_step_done"):
                 continue
-            names = dict(
-                Document.browse(set(runs.mapped("res_id")))
-                .exists()
-                .mapped(lambda document: (document.id, document.display_name))
+            depends = self.env.registry.field_depends[Document._fields["display_name"]]
+            documents = Document.with_context(active_test=False).search_fetch(
+                [("id", "in", list(set(runs.mapped("res_id"))))],
+                [fname for fname in depends if fname in Document._fields],
             )
+            names = dict(documents.mapped(lambda document: (document.id, document.display_name)))
             for run in runs:
                 run.document_name = names.get(run.res_id, False)
 
@@ -265,8 +269,8 @@ class SakipSopRun(models.Model):
         for run in self:
             run.current_step_id = run.step_ids.filtered(lambda s: s.state == "in_progress")[:1]
 
-    @api.depends("step_ids.is_overdue", "current_step_id.is_overdue")
-    def _compute_overdue(self):
+    @api.depends("step_ids.is_overdue")
+    def _compute_overdue_step_count(self):
         # One count for all the runs (a list reads it for each row).
         counts = dict(
             self.env["sakip.sop.run.step"]._read_group(
@@ -277,6 +281,11 @@ class SakipSopRun(models.Model):
         )
         for run in self:
             run.overdue_step_count = counts.get(run, 0)
+
+    @api.depends("current_step_id.is_overdue")
+    def _compute_is_overdue(self):
+        # The current step's own flag: no count (the kanban's cards read it).
+        for run in self:
             run.is_overdue = run.current_step_id.is_overdue
             run.color = 1 if run.is_overdue else 0
 

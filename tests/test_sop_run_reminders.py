@@ -1,10 +1,16 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from contextlib import nullcontext
 from datetime import date
 
-from odoo.tests import TransactionCase, freeze_time, tagged
+from odoo import Command
+from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged, warmup
 
-from .sop_run_common import create_office, local
+from .sop_run_common import ROLE_GROUPS, create_office, local
+
+#: The scheduled action's queries when it escalates 20 overdue steps to one
+#: recipient (warm caches): the same for 2 steps or 2,000.
+JOB_QUERIES_ONE_RECIPIENT = 35
 
 
 @tagged("post_install", "-at_install", "sakip")
@@ -273,3 +279,74 @@ class TestSopRunDigest(TransactionCase):
         template = self.env.ref("sakip_penetapan_kinerja.mail_template_sakip_step_digest")
         self.assertEqual(template.model, "res.users")
         self.assertIn("terlambat", sent.subject)
+
+    def _escalation_cost(self, steps, recipients):
+        """Queries of the scheduled action escalating ``steps`` overdue steps
+        to ``recipients`` users of the Sekretaris Dinas's group (the office's
+        secretary and others added for the measure), one digest each,
+        checked; all of it undone."""
+        result = {}
+        try:
+            with self.env.cr.savepoint():
+                secretaries = self.users["secretary"] | self.env["res.users"].union(
+                    *(
+                        new_test_user(
+                            self.env,
+                            login=f"digest.sekretaris{i}",
+                            groups=ROLE_GROUPS["secretary"],
+                            company_id=self.company.id,
+                            company_ids=[Command.set(self.company.ids)],
+                        )
+                        for i in range(recipients - 1)
+                    )
+                )
+                late = self._start_runs(steps, local(2026, 3, 2, 8, 0))
+                # Tuesday's escalation first (the steps are escalated once a
+                # day): the measure is Wednesday's, with the caches warm.
+                with freeze_time(local(2026, 3, 3, 9, 0)):
+                    self.Step._cron_sakip_remind()
+                last = self.env["mail.message"].search([], order="id desc", limit=1).id
+                self.env.flush_all()
+                self.env.cr.flush()  # what the runs' start left to do at commit
+                self.env.invalidate_all()
+                bound = (
+                    self.assertQueryCount(JOB_QUERIES_ONE_RECIPIENT)
+                    if (steps, recipients) == (20, 1)
+                    else nullcontext()
+                )
+                with freeze_time(local(2026, 3, 4, 9, 0)), bound:
+                    before = self.env.cr.sql_log_count
+                    self.Step._cron_sakip_remind()
+                    self.env.flush_all()
+                    result["queries"] = self.env.cr.sql_log_count - before
+                sent = self.env["mail.message"].search(
+                    [("message_type", "=", "user_notification"), ("id", ">", last)]
+                )
+                self.assertEqual(sent.partner_ids, secretaries.partner_id)
+                self.assertEqual(len(sent), recipients)
+                for message in sent:
+                    for run in late:
+                        self.assertIn(f'/odoo/sakip.sop.run/{run.id}"', message.body)
+                self.assertEqual(
+                    set(late.current_step_id.mapped("escalated_on")), {date(2026, 3, 4)}
+                )
+                raise _Rollback()
+        except _Rollback:
+            self.env.invalidate_all()
+        return result["queries"]
+
+    @warmup
+    def test_job_cost_grows_with_recipients_not_steps(self):
+        """At one recipient, the job costs the same for 2 and 20 overdue
+        steps (JOB_QUERIES_ONE_RECIPIENT); each more recipient costs the same
+        number of queries more (their digest), whatever the steps."""
+        cost = {
+            (steps, recipients): self._escalation_cost(steps, recipients)
+            for steps, recipients in ((2, 1), (20, 1), (2, 2), (2, 3))
+        }
+        if not self.warm:
+            return  # the first of the two runs (@warmup) fills the caches
+        self.assertEqual(cost[2, 1], cost[20, 1], cost)
+        per_recipient = cost[2, 2] - cost[2, 1]
+        self.assertGreater(per_recipient, 0, cost)
+        self.assertEqual(cost[2, 3] - cost[2, 2], per_recipient, cost)
