@@ -11,6 +11,8 @@ from . import (
     test_letter_signature,
     test_measurement,
     test_measurement_access,
+    test_measurement_run,
+    test_measurement_tour,
     test_office_setup,
     test_office_setup_tour,
     test_office_today,
