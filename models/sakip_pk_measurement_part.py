@@ -320,6 +320,8 @@ class SakipPkMeasurementPart(models.Model):
         }
 
     def _sakip_post(self, template, **values):
+        """Log the part's change on its measurement (whose buttons follow it)."""
+        self.measurement_id.invalidate_recordset(["my_part_id"])
         for part in self:
             text = template % {"user": self.env.user.name, "bidang": part.display_name, **values}
             part.measurement_id.message_post(

@@ -163,8 +163,10 @@ class TestMeasurementRun(AccessCase):
             "Sangat Baik",
             "82,47",
             "Baik",
-            "Data Dapodik belum lengkap.",
-            "25,00",  # budget absorption of Bidang SD: 312.5 million of 1.25 billion
+            "Data Dapodik belum",
+            "Kepala Dinas",
+            "312.500.000",
+            "12,5",  # budget absorption: 312.5 million of 2.5 billion
         ):
             with self.subTest(expected=expected):
                 self.assertIn(expected, text)
@@ -200,7 +202,7 @@ class TestMeasurementRun(AccessCase):
         self.assertEqual(Part.with_user(self.planner).search([]) & (part_sd | part_smp), part_sd | part_smp)
         with self.assertRaises(AccessError):
             part_smp.with_user(self.staff_sd).action_submit()
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             part_sd.with_user(self.staff_sd).write({"state": "submitted"})
         for user in (self.staff_sd, self.secretary, self.head):
             with self.subTest(user=user.login), self.assertRaises(UserError):
