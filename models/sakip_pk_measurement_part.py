@@ -272,7 +272,13 @@ class SakipPkMeasurementPart(models.Model):
             }
         )
         self._sakip_activity_close(self.env._("Submitted"))
-        self._sakip_post(self.env._("%(user)s submitted the realisation of %(bidang)s."))
+        self._sakip_post(
+            lambda part: self.env._(
+                "%(user)s submitted the realisation of %(bidang)s.",
+                user=self.env.user.name,
+                bidang=part.display_name,
+            )
+        )
         return True
 
     def action_return(self, reason):
@@ -303,8 +309,12 @@ class SakipPkMeasurementPart(models.Model):
             )
         self._sakip_activity_open()
         self._sakip_post(
-            self.env._("%(user)s returned the realisation of %(bidang)s: %(reason)s"),
-            reason=reason,
+            lambda part: self.env._(
+                "%(user)s returned the realisation of %(bidang)s: %(reason)s",
+                user=self.env.user.name,
+                bidang=part.display_name,
+                reason=reason,
+            )
         )
         return True
 
@@ -319,11 +329,12 @@ class SakipPkMeasurementPart(models.Model):
             "context": {"default_part_id": self.id},
         }
 
-    def _sakip_post(self, template, **values):
-        """Log the part's change on its measurement (whose buttons follow it)."""
+    def _sakip_post(self, message):
+        """Log each part's change (``message(part)``) on its measurement,
+        whose buttons follow the parts."""
         self.measurement_id.invalidate_recordset(["my_part_id"])
         for part in self:
-            text = template % {"user": self.env.user.name, "bidang": part.display_name, **values}
+            text = message(part)
             part.measurement_id.message_post(
                 body=Markup("<p>%s</p>") % text, subtype_xmlid="mail.mt_note"
             )
