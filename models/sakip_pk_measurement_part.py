@@ -117,16 +117,18 @@ class SakipPkMeasurementPart(models.Model):
         """Who enters each part now (people move between bidang), and an
         activity on the measurement for each of them while the part is open."""
         Submission = self.env["sakip.pk.submission"]
+        by_users = {}
         for company, parts in self.grouped("company_id").items():
             users = Submission._collection_users(parts.department_id, company)
             for part in parts:
-                # sudo: the engine's write (users only read parts).
-                part.sudo()._sakip_workflow_write(
-                    {
-                        "user_ids": [fields.Command.set(users[part.department_id].ids)],
-                        "date_deadline": deadline,
-                    }
-                )
+                wanted = users[part.department_id]
+                by_users.setdefault(wanted, self.browse())
+                by_users[wanted] |= part
+        for users, parts in by_users.items():
+            # sudo: the engine's write (users only read parts); one per set of users.
+            parts.sudo()._sakip_workflow_write(
+                {"user_ids": [fields.Command.set(users.ids)], "date_deadline": deadline}
+            )
         self.filtered(lambda part: part.state != "submitted")._sakip_activity_open()
 
     def _sakip_activity_type(self):
@@ -298,14 +300,10 @@ class SakipPkMeasurementPart(models.Model):
                 )
             )
         self._sakip_check_step_open()
-        for part in self:
+        for count, parts in self.grouped("return_count").items():
             # sudo: the engine's write (users only read parts).
-            part.sudo()._sakip_workflow_write(
-                {
-                    "state": "returned",
-                    "returned_reason": reason,
-                    "return_count": part.return_count + 1,
-                }
+            parts.sudo()._sakip_workflow_write(
+                {"state": "returned", "returned_reason": reason, "return_count": count + 1}
             )
         self._sakip_activity_open()
         self._sakip_post(

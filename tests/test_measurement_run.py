@@ -33,11 +33,11 @@ class TestMeasurementRun(AccessCase):
             .with_user(cls.planner)
             .create({"pk_id": cls.pk.id, "quarter": "1"})
         )
-        cls.line_sd = cls.measurement.line_ids.filtered(lambda l: l.department_id == cls.dep_sd)
-        cls.line_smp = cls.measurement.line_ids - cls.line_sd
-        cls.budget_sd = cls.measurement.budget_ids.filtered(
-            lambda b: b.department_id == cls.dep_sd
+        cls.line_sd = cls.measurement.line_ids.filtered(
+            lambda line: line.department_id == cls.dep_sd
         )
+        cls.line_smp = cls.measurement.line_ids - cls.line_sd
+        cls.budget_sd = cls.measurement.budget_ids.filtered(lambda b: b.department_id == cls.dep_sd)
         cls.budget_smp = cls.measurement.budget_ids - cls.budget_sd
 
     def _part(self, department):
@@ -170,13 +170,9 @@ class TestMeasurementRun(AccessCase):
         ):
             with self.subTest(expected=expected):
                 self.assertIn(expected, text)
-        html = (
-            self.env["ir.actions.report"]
-            ._render_qweb_html(f"{MODULE}.action_report_sakip_pk_measurement", self.measurement.ids)[
-                0
-            ]
-            .decode()
-        )
+        report = f"{MODULE}.action_report_sakip_pk_measurement"
+        html = self.env["ir.actions.report"]._render_qweb_html(report, self.measurement.ids)[0]
+        html = html.decode()
         self.assertIn(self.line_smp.rating_band_id.colour, html)
         self.assertIn(self.measurement.verify_url, html)
         # Approved: read-only for everyone, its run over.
@@ -199,7 +195,8 @@ class TestMeasurementRun(AccessCase):
         part_sd, part_smp = self._part(self.dep_sd), self._part(self.dep_smp)
         Part = self.env["sakip.pk.measurement.part"]
         self.assertEqual(Part.with_user(self.staff_sd).search([]), part_sd)
-        self.assertEqual(Part.with_user(self.planner).search([]) & (part_sd | part_smp), part_sd | part_smp)
+        both = part_sd | part_smp
+        self.assertEqual(Part.with_user(self.planner).search([]) & both, both)
         with self.assertRaises(AccessError):
             part_smp.with_user(self.staff_sd).action_submit()
         with self.assertRaises(UserError):
@@ -228,7 +225,9 @@ class TestMeasurementRun(AccessCase):
         content, __ = (
             self.env["ir.actions.report"]
             .with_user(self.planner)
-            ._render_xlsx(f"{MODULE}.action_report_sakip_pk_measurement_xlsx", self.measurement.ids, {})
+            ._render_xlsx(
+                f"{MODULE}.action_report_sakip_pk_measurement_xlsx", self.measurement.ids, {}
+            )
         )
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         rows = list(sheet.iter_rows(values_only=True))

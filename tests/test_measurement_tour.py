@@ -71,7 +71,9 @@ class TestMeasurementPhoneTour(HttpCase):
             "sakip_measurement_phone_tour",
             login="kabid.paud",
         )
-        line = self.measurement.line_ids.filtered(lambda l: l.name == "APK PAUD usia 3-6 tahun")
+        line = self.measurement.line_ids.filtered(
+            lambda line: line.name == "APK PAUD usia 3-6 tahun"
+        )
         self.assertEqual(line.realisation, 70.2)
         self.assertTrue(line.realisation_entered)
         self.assertEqual(line.evidence_ids.mapped("name"), ["bukti_apk_paud.pdf"])

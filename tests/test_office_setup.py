@@ -328,5 +328,6 @@ class TestOfficeSetupRpc(JsonRpcMixin, HttpCase):
             self.users["admin"], "res.company", "action_sakip_setup_office", [self.company.ids]
         )
         self.assertEqual(response["result"]["tag"], "display_notification")
-        self.assertEqual(len(self._sops()), 1)
+        # The agreement's SOP and the quarterly measurement's (issue 15).
+        self.assertEqual(len(self._sops()), 2)
         self.assertEqual(self.company.sakip_calendar_id.tz, "Asia/Jakarta")
