@@ -81,10 +81,11 @@ class SakipPkMeasurement(models.Model):
     def _sop_run_values(self, sop):
         """The run starts with its order: Tim Perencanaan opens the quarter."""
         values = super()._sop_run_values(sop)
+        quarter = "Tw " + to_roman(int(self.quarter))
         values["start_text"] = self.env._(
             "Measure the performance of %(quarter)s %(year)s: each bidang enters its "
             "realisation with its evidence.",
-            quarter=f"Tw {to_roman(int(self.quarter))}",
+            quarter=quarter,
             year=self.fiscal_year,
         )
         return values
