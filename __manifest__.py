@@ -27,6 +27,7 @@
         "data/sakip_letter_type_data.xml",
         "data/sakip_pk_submission_data.xml",
         "data/sakip_rating_band_data.xml",
+        "data/sakip_measurement_sop_data.xml",
         "views/sakip_sop_actor_views.xml",
         "views/sakip_sop_views.xml",
         "views/hr_employee_views.xml",
@@ -56,6 +57,7 @@
         "views/sakip_pk_submission_views.xml",
         "views/sakip_action_bar_views.xml",
         "wizards/sakip_pk_submission_wizard_views.xml",
+        "wizards/sakip_pk_measurement_part_return_wizard_views.xml",
         "report/sakip_report_layout.xml",
         "report/sakip_pk_report.xml",
         "report/sakip_sop_report.xml",
@@ -63,6 +65,7 @@
         "report/sakip_xlsx_reports.xml",
         "report/sakip_pk_action_report.xml",
         "report/sakip_pk_lkjip_report.xml",
+        "report/sakip_pk_measurement_report.xml",
         "views/sakip_verify_templates.xml",
     ],
     "demo": [
@@ -70,6 +73,7 @@
         "demo/sakip_pk_demo.xml",
         "demo/sakip_letter_demo.xml",
         "demo/sakip_report_demo.xml",
+        "demo/sakip_measurement_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -4,8 +4,8 @@
 one document per agreement and quarter, with a line per indicator
 (realisasi, capaian, rating) and per programme (budget absorption).
 
-It is the document the quarterly SOP run will work on (issue 15, item 4);
-until then its status moves through the actions below, each by its role.
+Its status moves only through the steps of its quarterly SOP run (issue 15,
+item 4, see sakip_pk_measurement_sop_client.py).
 """
 
 from odoo import Command, api, fields, models
@@ -13,17 +13,9 @@ from odoo.exceptions import UserError
 
 from ..tools.roman import to_roman
 
-MODULE = "sakip_penetapan_kinerja"
 #: The lines of a measurement, by field.
 LINE_MODELS = {"line_ids": "sakip.pk.measurement.line", "budget_ids": "sakip.pk.measurement.budget"}
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
-#: Who moves a measurement from one status to the next (groups, any of them).
-TRANSITIONS = {
-    "submit": ("draft", "submitted", ("group_sakip_planner",)),
-    "verify": ("submitted", "verified", ("group_sakip_planner",)),
-    "approve": ("verified", "approved", ("group_sakip_head",)),
-    "reset": (("submitted", "verified"), "draft", ("group_sakip_planner", "group_sakip_secretary")),
-}
 
 
 class SakipPkMeasurement(models.Model):
@@ -278,46 +270,3 @@ class SakipPkMeasurement(models.Model):
                     measurement=kept[0].display_name,
                 )
             )
-
-    # Status
-
-    def _sakip_transition(self, action):
-        sources, target, groups = TRANSITIONS[action]
-        sources = (sources,) if isinstance(sources, str) else sources
-        if not self.env.su and not any(
-            self.env.user.has_group(f"{MODULE}.{group}") for group in groups
-        ):
-            raise UserError(
-                self.env._("You are not allowed to change the status of this measurement.")
-            )
-        wrong = self.filtered(lambda m: m.state not in sources)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "%(measurement)s is %(state)s: it cannot become %(target)s.",
-                    measurement=wrong[0].display_name,
-                    state=states[wrong[0].state].lower(),
-                    target=states[target].lower(),
-                )
-            )
-        vals = {"state": target}
-        if target == "approved":
-            vals.update(approved_by_id=self.env.uid, approved_at=fields.Datetime.now())
-        elif target == "draft":
-            vals.update(approved_by_id=False, approved_at=False)
-        return self._sakip_workflow_write(vals)
-
-    def action_submit(self):
-        """All realisasi entered, with an explanation where behind target."""
-        self.line_ids._sakip_check_complete()
-        return self._sakip_transition("submit")
-
-    def action_verify(self):
-        return self._sakip_transition("verify")
-
-    def action_approve(self):
-        return self._sakip_transition("approve")
-
-    def action_reset_draft(self):
-        return self._sakip_transition("reset")

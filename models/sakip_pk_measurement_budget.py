@@ -83,4 +83,5 @@ class SakipPkMeasurementBudget(models.Model):
     def write(self, vals):
         if not self._sakip_workflow_is_writing():
             self.measurement_id._sakip_check_open()
+            self.env["sakip.pk.measurement.part"]._sakip_check_bidang_may_edit(self)
         return super().write(vals)

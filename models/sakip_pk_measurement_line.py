@@ -200,6 +200,7 @@ class SakipPkMeasurementLine(models.Model):
     def write(self, vals):
         if not self._sakip_workflow_is_writing():
             self.measurement_id._sakip_check_open()
+            self.env["sakip.pk.measurement.part"]._sakip_check_bidang_may_edit(self)
         self._sakip_mark_entered(vals)
         return super().write(vals)
 

@@ -12,6 +12,8 @@ from . import (
     test_letter_signature,
     test_measurement,
     test_measurement_access,
+    test_measurement_run,
+    test_measurement_tour,
     test_my_work,
     test_my_work_tour,
     test_office_setup,

@@ -14,6 +14,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .access_common import AccessCase
+from .measurement_run_common import current_step
 
 #: Cumulative quarterly targets reaching an annual target of 100.
 QUARTERS_100 = {"target_q1": 80.0, "target_q2": 90.0, "target_q3": 95.0, "target_q4": 100.0}
@@ -177,6 +178,8 @@ class TestMeasurement(AccessCase):
             )
 
     def test_submit_verify_approve(self):
+        """Through the quarter's run: a bidang cannot submit an indicator
+        behind target without its explanation; approved, nothing changes."""
         measurement = self._open(self.measured_pk)
         for line in measurement.line_ids:
             if line.target_kind == "text":
@@ -185,16 +188,18 @@ class TestMeasurement(AccessCase):
                 line.realisation = line.target
         behind = self._line(measurement, "Angka Partisipasi Kasar")
         behind.realisation = 40.0
+        planner = self.users["planner"]
+        measurement.with_user(planner).action_sop_open_quarter()
         with self.assertRaises(UserError) as caught:
-            measurement.with_user(self.users["planner"]).action_submit()
+            measurement.part_ids.with_user(self.staff_sd).action_submit()
         self.assertIn("Angka Partisipasi Kasar", str(caught.exception))
-        self.assertEqual(measurement.state, "draft")
+        self.assertEqual(measurement.part_ids.state, "pending")
         behind.explanation = "Dana BOS terlambat cair."
-        measurement.with_user(self.users["planner"]).action_submit()
+        measurement.with_user(self.staff_sd).action_submit_my_part()
         with self.assertRaises(UserError):
-            measurement.with_user(self.users["planner"]).action_approve()
-        measurement.with_user(self.users["planner"]).action_verify()
-        measurement.with_user(self.users["head"]).action_approve()
+            current_step(measurement).with_user(self.users["head"]).action_done()
+        for user in (planner, planner, self.users["secretary"], self.users["head"]):
+            current_step(measurement).with_user(user).action_done()
         self.assertEqual(measurement.state, "approved")
         self.assertEqual(measurement.approved_by_id, self.users["head"])
         self.assertEqual(measurement.behind_count, 1)
@@ -204,7 +209,7 @@ class TestMeasurement(AccessCase):
         with self.assertRaises(UserError):
             measurement.budget_ids.write({"spent": 10})
         with self.assertRaises(UserError):
-            measurement.with_user(self.users["planner"]).action_reset_draft()
+            measurement.with_user(planner).action_sop_open_quarter()
 
     def test_budget_absorption(self):
         budget = self._open(self.measured_pk).budget_ids

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from .access_common import AccessCase
+from .measurement_run_common import approve_through_run, current_step
 from .rpc_common import JsonRpcMixin
 
 
@@ -27,9 +28,8 @@ def _measure(case):
 
 def _approve(case, measurement):
     measurement.line_ids.write({"realisation": 98.0})
-    measurement.with_user(case.users["planner"]).action_submit()
-    measurement.with_user(case.users["planner"]).action_verify()
-    measurement.with_user(case.users["head"]).action_approve()
+    users = case.users
+    approve_through_run(measurement, users["planner"], users["secretary"], users["head"])
 
 
 @tagged("post_install", "-at_install", "sakip")
@@ -92,18 +92,22 @@ class TestMeasurementAccess(AccessCase):
         self.assertFalse(self.line_sd.explanation)
 
     def test_status_moves_only_by_its_role(self):
+        """The status moves through the quarter's run, each step by its actor."""
         self.measurement.line_ids.write({"realisation": 98.0})
-        for role, action in (
-            ("staff", "action_submit"),
-            ("secretary", "action_submit"),
-            ("head", "action_submit"),
-        ):
+        for role in ("staff", "secretary", "head"):
             with self.subTest(role=role), self.assertRaises(UserError):
-                getattr(self.measurement.with_user(self.users[role]), action)()
-        self.measurement.with_user(self.users["planner"]).action_submit()
-        self.measurement.with_user(self.users["planner"]).action_verify()
+                self.measurement.with_user(self.users[role]).action_sop_open_quarter()
+        planner = self.users["planner"]
+        self.measurement.with_user(planner).action_sop_open_quarter()
+        self.measurement.part_ids.with_user(planner).action_submit()
+        for role in ("staff", "secretary", "head"):
+            with self.subTest(role=role), self.assertRaises(UserError):
+                current_step(self.measurement).with_user(self.users[role]).action_done()
+        current_step(self.measurement).with_user(planner).action_done()
+        current_step(self.measurement).with_user(planner).action_done()
+        self.assertEqual(self.measurement.state, "verified")
         with self.assertRaises(UserError):
-            self.measurement.with_user(self.users["planner"]).action_approve()
+            current_step(self.measurement).with_user(planner).action_done()
         with self.assertRaises(UserError):
             self.measurement.with_user(self.users["head"]).write({"state": "approved"})
         self.assertEqual(self.measurement.state, "verified")
@@ -145,7 +149,7 @@ class TestMeasurementRpc(JsonRpcMixin, HttpCase, AccessCase):
             self._write(staff, self.line_sd, {"measurement_id": self.measurement.id}),
             self._write(staff, self.measurement, {"state": "approved"}, "sakip.pk.measurement"),
             self._call_kw_as(
-                staff, "sakip.pk.measurement", "action_approve", [self.measurement.ids]
+                staff, "sakip.pk.measurement", "action_sop_open_quarter", [self.measurement.ids]
             ),
         ]
         for response in refused:

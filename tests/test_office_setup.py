@@ -78,7 +78,10 @@ class OfficeCase(TransactionCase):
 class TestOfficeSetup(OfficeCase):
     def test_setup_gives_the_office_the_sop_letter_types_and_calendar(self):
         action = self._setup()
-        sop = self._records("sakip.sop")
+        sops = self._records("sakip.sop")
+        # The agreement's SOP and the quarterly measurement's (issue 15).
+        self.assertEqual(set(sops.mapped("code")), {self.template.code, "pengukuran_kinerja"})
+        sop = sops.filtered(lambda s: s.code == self.template.code)
         self.assertEqual(len(sop), 1)
         self.assertTrue(sop.is_current)
         self.assertEqual((sop.code, sop.number), (self.template.code, self.template.number))
@@ -175,7 +178,7 @@ class TestOfficeSetup(OfficeCase):
         )
         self.company.sakip_calendar_id = calendar
         action = self._setup()
-        sop = self._records("sakip.sop")
+        sop = self._records("sakip.sop").filtered(lambda s: s.code == self.template.code)
         self.assertEqual(sop.step_ids.filtered(lambda s: s.sequence == 1).actor_id, head)
         self.assertEqual(
             self._records("sakip.sop.actor").filtered(lambda a: a.code == "kepala_dinas"), head
@@ -226,7 +229,8 @@ class TestOfficeSetup(OfficeCase):
         )
         pk.with_user(head).action_start_sop_run()
         run = pk.sop_run_ids
-        self.assertEqual(run.sop_id, self._records("sakip.sop"))
+        self.assertEqual(run.sop_id.code, self.template.code)
+        self.assertEqual(run.sop_id.company_id, self.company)
         run.with_user(head).write({"start_text": "<p>Susun PK 2026.</p>"})
         run.with_user(head).action_start()
         self.assertEqual(run.state, "running")
@@ -324,5 +328,6 @@ class TestOfficeSetupRpc(JsonRpcMixin, HttpCase):
             self.users["admin"], "res.company", "action_sakip_setup_office", [self.company.ids]
         )
         self.assertEqual(response["result"]["tag"], "display_notification")
-        self.assertEqual(len(self._sops()), 1)
+        # The agreement's SOP and the quarterly measurement's (issue 15).
+        self.assertEqual(len(self._sops()), 2)
         self.assertEqual(self.company.sakip_calendar_id.tz, "Asia/Jakarta")

@@ -206,6 +206,10 @@ class TestWorkflowOwnedMatrix(WorkflowOwnedCase):
                 {"spent": 1.0},
                 {"measurement_id": self.measurement.id, "program_id": self.program.id},
             ),
+            "sakip.pk.measurement.part": (
+                {},
+                {"measurement_id": self.measurement.id, "department_id": self.dep_sd.id},
+            ),
             "sakip.rating.band": ({"lower_bound": 150.0, "name": "Istimewa"}, {}),
         }
 
@@ -274,6 +278,8 @@ class TestWorkflowOwnedMatrix(WorkflowOwnedCase):
                 # The lines of a measurement go with it (issue 15).
                 "sakip.pk.measurement.line",
                 "sakip.pk.measurement.budget",
+                # A bidang's part of a measurement's run (issue 15, item 4).
+                "sakip.pk.measurement.part",
             },
         )
         # The records of the workflow, and an agreement with a run.

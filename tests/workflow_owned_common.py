@@ -93,6 +93,9 @@ class WorkflowOwnedCase(CollectionCase):
             "sakip.pk.measurement": cls.measurement,
             "sakip.pk.measurement.line": cls.measurement.line_ids[:1],
             "sakip.pk.measurement.budget": cls.measurement.budget_ids[:1],
+            "sakip.pk.measurement.part": cls.env["sakip.pk.measurement.part"]._sakip_ensure(
+                cls.measurement
+            )[:1],
             "sakip.rating.band": cls.env["sakip.rating.band"].search(
                 [("company_id", "=", cls.company.id)], limit=1
             ),

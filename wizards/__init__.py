@@ -6,6 +6,7 @@ from . import sakip_sop_run_step_wizard
 from . import (
     sakip_letter_cancel_wizard,
     sakip_pk_collection_close_wizard,
+    sakip_pk_measurement_part_return_wizard,
     sakip_pk_sop_step_wizard,
     sakip_pk_submission_return_wizard,
     sakip_pk_submission_upload_wizard,
