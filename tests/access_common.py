@@ -180,6 +180,8 @@ class AccessCase(TransactionCase):
             "sakip.pk.measurement": {"quarter": "1"},
             "sakip.pk.measurement.line": {"explanation": "Catatan"},
             "sakip.pk.measurement.budget": {"note": "Catatan"},
+            "sakip.pk.measurement.part": {"returned_reason": "Catatan"},
+            "sakip.pk.measurement.part.return.wizard": {"reason": "Catatan"},
             "sakip.rating.band": {"colour": "#27AE60"},
             "sakip.signing.wizard": {"reason": "Catatan"},
         }[model]

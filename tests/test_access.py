@@ -155,6 +155,25 @@ ACCESS_MATRIX.update(
         },
         "sakip.pk.measurement.line": MEASUREMENT_LINE_RIGHTS,
         "sakip.pk.measurement.budget": MEASUREMENT_LINE_RIGHTS,
+        # A bidang's part of a measurement: made, submitted and returned by the
+        # workflow only (see test_measurement_run); everyone of SAKIP reads it.
+        "sakip.pk.measurement.part": {
+            "user": "",
+            "staff": "r",
+            "planner": "r",
+            "secretary": "r",
+            "head": "r",
+            "admin": "r",
+        },
+        # The planning team returns a bidang's part (the step's check guards it).
+        "sakip.pk.measurement.part.return.wizard": {
+            "user": "",
+            "staff": "",
+            "planner": "crwu",
+            "secretary": "",
+            "head": "",
+            "admin": "crwu",
+        },
         "sakip.rating.band": SOP_RIGHTS,
     }
 )
@@ -217,6 +236,13 @@ class TestAccess(AccessCase):
         if model == "sakip.pk.measurement":
             return vals
         measurement = self.env["sakip.pk.measurement"]._sakip_workflow_create(vals)
+        if model == "sakip.pk.measurement.part":
+            return {"measurement_id": measurement.id, "department_id": self.dep_sd.id}
+        if model == "sakip.pk.measurement.part.return.wizard":
+            part = self.env["sakip.pk.measurement.part"]._sakip_workflow_create(
+                {"measurement_id": measurement.id, "department_id": self.dep_sd.id}
+            )
+            return {"part_id": part.id, "reason": "Bukti belum lengkap"}
         if model == "sakip.pk.measurement.line":
             return {"measurement_id": measurement.id, "indicator_id": self.indicator_sd.id}
         return {"measurement_id": measurement.id, "program_id": self.program_sd.id}
