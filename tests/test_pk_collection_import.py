@@ -273,7 +273,7 @@ class TestPkCollectionImport(CollectionCase):
             "Total budget: Rp 1,554,300,000 → Rp 1,550,000,000",
             "Added (3)",
             "Changed (1)",
-            "Indicator “APM SD/MI”: target 90 % → 98.50 %",
+            "Indicator “APM SD/MI”: target 90 % → 98.5 %",
             "Removed (2)",
             "Programme “Program Pengembangan Kurikulum”: Rp 1,254,300,000",
             "Indicator “Indikator lama”: target 1 %",
