@@ -9,8 +9,10 @@ const TOTAL_IN_WORDS =
     "satu miliar dua ratus tiga puluh empat juta lima ratus enam puluh tujuh ribu " +
     "delapan ratus sembilan puluh rupiah";
 
-function addIndicator(objective, name, unit, target) {
-    const row = `${INDICATORS} .o_data_row.o_selected_row`;
+function addIndicator(position, objective, name, unit, target) {
+    // The new row by its position: right after "Add a line", the previous row
+    // may still be the selected one until the list has committed it.
+    const row = `${INDICATORS} .o_data_row:nth-child(${position}).o_selected_row`;
     return [
         {
             content: `Add the indicator "${name}"`,
@@ -51,12 +53,14 @@ registry.category("web_tour.tours").add("sakip_pk_tour", {
             run: "click",
         },
         ...addIndicator(
+            1,
             "Meningkatnya mutu pendidikan dasar",
             "Persentase SD terakreditasi minimal B",
             "%",
             "85"
         ),
         ...addIndicator(
+            2,
             "Meningkatnya mutu pendidikan dasar",
             "Angka Partisipasi Murni SD",
             "%",
