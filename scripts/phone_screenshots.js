@@ -10,7 +10,9 @@
 // The Kepala Dinas's home, the signing screen of step 11, the agreement after
 // he signs there (the shot signs it), the run's timeline as cards, all at
 // 390 x 844; the planner's home at 1366 x 900. Each shot waits for the web
-// client (.o_action_manager) and for the network to be idle.
+// client (.o_action_manager) and for the network to be idle: no request
+// pending for 500 ms, the bus's SharedWorker script aside (Chromium keeps
+// that request open, so Playwright's "networkidle" never comes).
 const path = require("path");
 const {chromium} = require(process.env.PLAYWRIGHT || "/tmp/pw/node_modules/playwright-core");
 
@@ -24,6 +26,14 @@ const DESKTOP = {viewport: {width: 1366, height: 900}};
 async function session(browser, login, device) {
     const context = await browser.newContext({...device, locale: "id-ID"});
     const page = await context.newPage();
+    page.pending = new Set();
+    page.on("request", (request) => {
+        if (!/\/(bus\/websocket_worker_bundle|websocket)/.test(request.url())) {
+            page.pending.add(request);
+        }
+    });
+    page.on("requestfinished", (request) => page.pending.delete(request));
+    page.on("requestfailed", (request) => page.pending.delete(request));
     await page.goto(`${base}/web/login`);
     await page.fill("input[name=login]", login);
     await page.fill("input[name=password]", login);
@@ -33,8 +43,18 @@ async function session(browser, login, device) {
 
 async function settle(page) {
     await page.waitForSelector(".o_action_manager");
-    await page.waitForLoadState("networkidle");
-    await page.waitForTimeout(500);
+    await page.waitForLoadState("load");
+    let idleSince = Date.now();
+    const deadline = Date.now() + 30000;
+    while (Date.now() - idleSince < 500) {
+        if (Date.now() > deadline) {
+            throw new Error(`network not idle: ${[...page.pending].map((r) => r.url())}`);
+        }
+        if (page.pending.size) {
+            idleSince = Date.now();
+        }
+        await page.waitForTimeout(50);
+    }
 }
 
 async function shot(page, name) {

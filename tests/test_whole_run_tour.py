@@ -21,8 +21,9 @@ _logger = logging.getLogger(__name__)
 HOME = f"/odoo/action-{MODULE}.action_sakip_my_work"
 PHONE = ("390x844", True)
 DESKTOP = ("1366x900", False)
-#: Requests that are not a page or a call a user waits for: compiled assets, files.
-NOT_A_PAGE = re.compile(r" /(web/assets|web/static|[a-z_]+/static|web/image|favicon)")
+#: Requests that are not a page or a call a user waits for: compiled assets,
+#: files, the websocket (held open by the bus).
+NOT_A_PAGE = re.compile(r" /(web/assets|web/static|[a-z_]+/static|web/image|favicon|websocket)")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
