@@ -8,7 +8,8 @@
 //   PLAYWRIGHT=/path/to/node_modules/playwright-core node scripts/phone_screenshots.js 8069
 //
 // The Kepala Dinas's home, the signing screen of step 11, the agreement after
-// he signs there (the shot signs it), the run's timeline as cards, all at
+// he signs there (the shot signs it) and its confirmation, the run's
+// timeline as cards, all at
 // 390 x 844; the planner's home at 1366 x 900. Each shot waits for the web
 // client (.o_action_manager) and for the network to be idle: no request
 // pending for 500 ms, the bus's SharedWorker script aside (Chromium keeps
@@ -24,7 +25,12 @@ const PHONE = {viewport: {width: 390, height: 844}, isMobile: true, hasTouch: tr
 const DESKTOP = {viewport: {width: 1366, height: 900}};
 
 async function session(browser, login, device) {
-    const context = await browser.newContext({...device, locale: "id-ID"});
+    // A phone in Banyumas: the web client shows times in the browser's zone.
+    const context = await browser.newContext({
+        ...device,
+        locale: "id-ID",
+        timezoneId: "Asia/Jakarta",
+    });
     const page = await context.newPage();
     page.pending = new Set();
     page.on("request", (request) => {
@@ -77,6 +83,11 @@ async function shot(page, name) {
         await shot(kadis, "screenshot_signing_screen_phone.png");
         await kadis.click(".modal .modal-footer button[name=action_sign]");
         await kadis.waitForSelector("body:not(:has(.modal)) .o_form_view .o_form_statusbar");
+        // The confirmation (with the signed PDF one tap away), then the agreement itself.
+        await kadis.waitForSelector(".o_notification a[href^='/sakip/document/']");
+        await shot(kadis, "screenshot_signed_confirmation_phone.png");
+        await kadis.click(".o_notification .o_notification_close");
+        await kadis.waitForSelector("body:not(:has(.o_notification))");
         await shot(kadis, "screenshot_agreement_signed_phone.png");
         // The run's timeline as cards.
         const [runId] = await kadis.evaluate(async () => {
@@ -98,7 +109,11 @@ async function shot(page, name) {
         await kadis.goto(`${base}/odoo/action-sakip_penetapan_kinerja.action_sakip_sop_run/${runId}`);
         await kadis.waitForSelector(".o_form_view .o_field_widget[name=step_ids]");
         await settle(kadis);
-        await kadis.locator(".o_field_widget[name=step_ids]").scrollIntoViewIfNeeded();
+        // Steps 11 (signed) and 12 (now in progress) at the top of the screen.
+        await kadis
+            .locator(".o_field_widget[name=step_ids] .o_kanban_record")
+            .nth(10)
+            .evaluate((card) => card.scrollIntoView({block: "start"}));
         await shot(kadis, "screenshot_run_timeline_phone.png");
         // The planner at the desktop.
         const planner = await session(browser, "perencana", DESKTOP);
