@@ -34,6 +34,7 @@
         "views/hr_department_views.xml",
         "views/sakip_pk_indicator_views.xml",
         "views/sakip_pk_program_views.xml",
+        "views/sakip_pk_search_views.xml",
         "views/sakip_pk_views.xml",
         "views/sakip_pk_acting_views.xml",
         "views/sakip_sop_run_views.xml",

@@ -46,7 +46,7 @@ export class SakipMyWork extends Component {
         if (item.deadline_type === "date") {
             return formatDate(deserializeDate(item.deadline));
         }
-        return formatDateTime(deserializeDateTime(item.deadline));
+        return formatDateTime(deserializeDateTime(item.deadline), {showSeconds: false});
     }
 
     open(item) {
