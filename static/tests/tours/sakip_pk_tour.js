@@ -120,5 +120,9 @@ registry.category("web_tour.tours").add("sakip_pk_tour", {
         {
             trigger: `${INDICATORS} .o_data_row:contains(Persentase SD terakreditasi minimal B)`,
         },
+        {
+            content: "A target shows as written: 97, not 97.0000",
+            trigger: `${INDICATORS} .o_data_row:contains(Angka Partisipasi Murni SD) td[name=target]:contains(97):not(:contains(97.0))`,
+        },
     ],
 });
