@@ -1,7 +1,7 @@
 # Copyright 2024 SAKIP Indonesia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The "Capaian Kinerja" graph in the office's rating colours (issue 15,
-item 5): static/src/views/capaian_graph.js, driven by
+item 5): static/src/lazy/capaian_graph.js, driven by
 static/tests/tours/sakip_capaian_graph_tour.js over the demo measurements."""
 
 from odoo.tests import HttpCase, tagged

@@ -3,7 +3,7 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
  *
  * The "Capaian Kinerja" graph opens by rating and paints its bars, then its
- * pie slices, in the office's band colours (static/src/views/capaian_graph.js;
+ * pie slices, in the office's band colours (static/src/lazy/capaian_graph.js;
  * tests/test_capaian_graph_tour.py gives the bands the colours #0000A1..#0000A5). */
 import {registry} from "@web/core/registry";
 
