@@ -28,7 +28,11 @@ export class CapaianGraphModel extends GraphModel {
                     [["company_id", "in", user.context.allowed_company_ids || []]],
                     ["name", "colour"]
                 )
-                .then((bands) => Object.fromEntries(bands.map((b) => [b.id, b.colour])));
+                .then((bands) => {
+                    // Read in the scale's order (lowest band first): its rank stacks the bars.
+                    this.bandRanks = Object.fromEntries(bands.map((b, rank) => [b.id, rank]));
+                    return Object.fromEntries(bands.map((b) => [b.id, b.colour]));
+                });
         }
         return this._bandColoursProm;
     }
@@ -58,9 +62,11 @@ export class CapaianGraphModel extends GraphModel {
         }
         const axis = mode !== "pie" && index > 0 ? "dataset" : "label";
         const byKey = {};
+        const rankOf = {};
         for (const dataPoint of dataPoints) {
             const raw = Object.values(JSON.parse(dataPoint.identifier)[index])[0];
             const colour = (raw && this.bandColours[raw[0]]) || NO_RATING_COLOUR;
+            const rank = raw ? this.bandRanks[raw[0]] ?? -1 : -1;
             let key = this._getDatasetLabel(dataPoint);
             if (axis === "label") {
                 key =
@@ -69,6 +75,11 @@ export class CapaianGraphModel extends GraphModel {
                         : dataPoint.labels.slice(0, 1).join(SEP);
             }
             byKey[key] = colour;
+            rankOf[key] = rank;
+        }
+        if (axis === "dataset") {
+            // The best band at the bottom of each bar, the worst on top, unrated last.
+            result.datasets.sort((a, b) => (rankOf[b.label] ?? -1) - (rankOf[a.label] ?? -1));
         }
         this.ratingColours = {axis, byKey};
         return result;
