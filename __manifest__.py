@@ -82,6 +82,11 @@
             "sakip_penetapan_kinerja/static/src/my_work/**/*",
             "sakip_penetapan_kinerja/static/src/scss/*.scss",
         ],
+        # Odoo 18 loads its graph and pivot views on demand: so does the
+        # Capaian Kinerja graph (js_class="sakip_capaian_graph"), which extends them.
+        "web.assets_backend_lazy": [
+            "sakip_penetapan_kinerja/static/src/lazy/**/*",
+        ],
         "web.assets_tests": [
             "sakip_penetapan_kinerja/static/tests/tours/**/*",
         ],

@@ -6,6 +6,7 @@ from . import (
     test_activity_acts,
     test_bidang_boundaries,
     test_capaian_dashboard,
+    test_capaian_graph_tour,
     test_chatter_language,
     test_documents_of_record,
     test_letter_numbering,
