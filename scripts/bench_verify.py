@@ -20,6 +20,7 @@ Usage: ``make run PORT=8169`` then
 """
 
 import argparse
+import concurrent.futures
 import http.client
 import statistics
 import sys
@@ -30,6 +31,8 @@ import xmlrpc.client
 HOST = "127.0.0.1"
 #: Upper bound of each measurement, whatever ``--seconds`` says.
 MAX_SECONDS = 20
+#: Processes the concurrent clients are spread over (see measure()).
+PROCESSES = 4
 
 
 def find_token(port, db, login, password):
@@ -79,17 +82,16 @@ def fetch(port, path):
     return status, time.perf_counter() - start
 
 
-def measure(port, path, clients, seconds):
-    """Requests per second and p95 latency (ms) of ``path`` from ``clients``
-    threads for ``seconds`` seconds; fails on any status but 200."""
+def _client_process(port, path, threads, deadline):
+    """Latencies of ``threads`` clients of one process until ``deadline``
+    (epoch seconds), and the first status that was not 200, if any."""
     latencies = []
     errors = []
     lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
 
     def client():
         mine = []
-        while time.perf_counter() < deadline:
+        while time.time() < deadline:
             status, elapsed = fetch(port, path)
             if status != 200:
                 with lock:
@@ -99,13 +101,33 @@ def measure(port, path, clients, seconds):
         with lock:
             latencies.extend(mine)
 
-    threads = [threading.Thread(target=client, daemon=True) for _i in range(clients)]
-    start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(seconds + 60)
-    wall = time.perf_counter() - start
+    workers = [threading.Thread(target=client, daemon=True) for _i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(deadline - time.time() + 60)
+    return latencies, errors[:1], time.time()
+
+
+def measure(port, path, clients, seconds):
+    """Requests per second and p95 latency (ms) of ``path`` from ``clients``
+    concurrent clients for ``seconds`` seconds; fails on any status but 200.
+
+    The clients are threads spread over PROCESSES processes: in one Python
+    process they would share one interpreter lock, and the load generator,
+    not the server, would set the rate of every page alike."""
+    processes = max(1, min(PROCESSES, clients))
+    shares = [clients // processes + (i < clients % processes) for i in range(processes)]
+    deadline = time.time() + seconds
+    with concurrent.futures.ProcessPoolExecutor(max_workers=processes) as pool:
+        futures = [
+            pool.submit(_client_process, port, path, threads, deadline) for threads in shares
+        ]
+        results = [future.result() for future in futures]
+    # From the start of the window to the end of its last request.
+    wall = max(end for _mine, _errors, end in results) - (deadline - seconds)
+    latencies = [latency for mine, _errors, _end in results for latency in mine]
+    errors = [status for _mine, errors, _end in results for status in errors]
     if errors:
         raise SystemExit(f"{path} answered {errors[0]}")
     p95 = statistics.quantiles(latencies, n=20)[-1] * 1000 if len(latencies) > 1 else 0.0
