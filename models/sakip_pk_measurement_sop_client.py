@@ -93,25 +93,7 @@ class SakipPkMeasurement(models.Model):
     def action_sop_open_quarter(self):
         """Tim Perencanaan opens the quarter: the run of the SOP starts, its
         order done, and each bidang is asked for its realisation."""
-        self.ensure_one()
-        self._sop_check_may_run()
-        if self.sop_run_ids.filtered(lambda run: run.state in ("draft", "running")):
-            raise UserError(
-                self.env._(
-                    "%(document)s already has an SOP run that is not finished.",
-                    document=self.display_name,
-                )
-            )
-        sop = self._sop_get_sop()
-        if not sop:
-            raise UserError(
-                self.env._(
-                    "No SOP in force produces %(document)s: record one with the code "
-                    "%(code)s under SAKIP > Configuration > SOPs.",
-                    document=self.display_name,
-                    code=self._sop_code,
-                )
-            )
+        sop = self._sop_sop_for_new_run()
         # sudo: only heads and administrators create runs; the run's start
         # below checks that the user is the actor of the SOP's first step.
         run = self.env["sakip.sop.run"].sudo().create(self._sop_run_values(sop))

@@ -108,9 +108,10 @@ class SakipSopDocumentMixin(models.AbstractModel):
         for these documents now, e.g. an agreement already signed. The run
         asks before it is created and before it starts; nothing here."""
 
-    def action_start_sop_run(self):
-        """Create the draft run of the SOP for this document and open it: the
-        actor of the first step writes its order there and starts it."""
+    def _sop_sop_for_new_run(self):
+        """The SOP a new run of this document follows, once nothing forbids
+        one (the document's own check, a run not finished, no SOP in force);
+        raise a UserError naming the reason otherwise."""
         self.ensure_one()
         self._sop_check_may_run()
         if self.sop_run_ids.filtered(lambda run: run.state in ("draft", "running")):
@@ -130,6 +131,12 @@ class SakipSopDocumentMixin(models.AbstractModel):
                     code=self._sop_code or "",
                 )
             )
+        return sop
+
+    def action_start_sop_run(self):
+        """Create the draft run of the SOP for this document and open it: the
+        actor of the first step writes its order there and starts it."""
+        sop = self._sop_sop_for_new_run()
         run = self.env["sakip.sop.run"].create(self._sop_run_values(sop))
         # Computed from a search, without dependencies: refresh it now.
         self.invalidate_recordset(["sop_run_ids", "sop_run_count"])
