@@ -226,11 +226,13 @@ class SakipPkMeasurementPart(models.Model):
     def _sakip_check_step_open(self):
         """The parts are worked on while the entry or verification step of
         their measurement's run is in progress."""
+        runs = self.measurement_id.sop_run_ids.filtered(lambda run: run.state == "running")
+        steps = runs.step_ids.filtered(
+            lambda step: step.state == "in_progress" and step.kind in PART_STEP_KINDS
+        )
+        open_ids = set(steps.run_id.mapped("res_id"))
         for part in self:
-            runs = part.measurement_id.sop_run_ids.filtered(lambda run: run.state == "running")
-            if not runs.step_ids.filtered(
-                lambda step: step.state == "in_progress" and step.kind in PART_STEP_KINDS
-            ):
+            if part.measurement_id.id not in open_ids:
                 raise UserError(
                     self.env._(
                         "The realisation of %(measurement)s is not being entered or "

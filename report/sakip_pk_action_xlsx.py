@@ -11,6 +11,7 @@ from .xlsx_common import (
     set_columns,
     sheet_name,
     table_borders,
+    write_agreement_heading,
 )
 
 ACTION_FIELDS = [
@@ -81,14 +82,7 @@ class SakipPkActionXlsx(models.AbstractModel):
     def _write_sheet(self, workbook, formats, pk, indicators, children):
         sheet = workbook.add_worksheet(sheet_name(f"Rencana Aksi {pk['fiscal_year']}"))
         set_columns(sheet, formats, COLUMNS)
-        title = f"RENCANA AKSI TAHUN {pk['fiscal_year']}"
-        if pk["revision"]:
-            title += f" (PERUBAHAN KE-{pk['revision']})"
-        sheet.write_string(0, 0, title, formats["title"])
-        office = pk["company_id"][1] if pk["company_id"] else ""
-        sheet.write_string(1, 0, office, formats["subtitle"])
-        if pk["first_party_id"]:
-            sheet.write_string(2, 0, pk["first_party_id"][1], formats["value"])
+        write_agreement_heading(sheet, formats, "RENCANA AKSI", pk)
         header_row = 4
         sheet.write_row(header_row, 0, [col[0] for col in COLUMNS], formats["header"])
         row = header_row + 1

@@ -18,6 +18,7 @@ from .xlsx_common import (
     set_columns,
     sheet_name,
     table_borders,
+    write_agreement_heading,
 )
 
 INDICATOR_FIELDS = ["pk_id", "objective", "name", "uom", "target_kind", "target", "target_text"]
@@ -103,14 +104,7 @@ class SakipPkLkjipXlsx(models.AbstractModel):
         columns = _columns(year)
         sheet = workbook.add_worksheet(sheet_name(f"Capaian {year}"))
         set_columns(sheet, formats, columns)
-        title = f"TABEL CAPAIAN KINERJA TAHUN {year}"
-        if pk["revision"]:
-            title += f" (PERUBAHAN KE-{pk['revision']})"
-        sheet.write_string(0, 0, title, formats["title"])
-        office = pk["company_id"][1] if pk["company_id"] else ""
-        sheet.write_string(1, 0, office, formats["subtitle"])
-        if pk["first_party_id"]:
-            sheet.write_string(2, 0, pk["first_party_id"][1], formats["value"])
+        write_agreement_heading(sheet, formats, "TABEL CAPAIAN KINERJA", pk)
         results, previous = context["results"], context["previous"].get(pk["id"], {})
         quarters = [r.quarter for i in indicators if (r := results.get(i["id"])) and r.quarter]
         through = max(quarters, default=None)

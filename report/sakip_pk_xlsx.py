@@ -9,6 +9,7 @@ from ..tools.terbilang import InvalidAmount, terbilang_rupiah
 from .xlsx_common import (
     WORKBOOK_OPTIONS,
     add_formats,
+    agreement_title,
     page_setup,
     set_columns,
     sheet_name,
@@ -181,10 +182,7 @@ class SakipPkXlsx(models.AbstractModel):
     # Sheets
 
     def _title(self, pk):
-        title = f"PERJANJIAN KINERJA TAHUN {pk['fiscal_year']}"
-        if pk["revision"]:
-            title += f" (PERUBAHAN KE-{pk['revision']})"
-        return title
+        return agreement_title("PERJANJIAN KINERJA", pk)
 
     def _office(self, company):
         return company["sakip_office_name"] or company["name"]

@@ -94,3 +94,23 @@ def page_setup(worksheet, header_row, last_col, landscape=True):
     worksheet.freeze_panes(header_row + 1, 0)
     worksheet.set_footer("&CHalaman &P dari &N")
     worksheet.print_area(0, 0, max(worksheet.dim_rowmax or 0, header_row), last_col)
+
+
+def agreement_title(label, pk):
+    """``<LABEL> TAHUN <year>`` for an agreement (a ``read`` dict), with the
+    revision of a PK Perubahan."""
+    title = f"{label} TAHUN {pk['fiscal_year']}"
+    if pk["revision"]:
+        title += f" (PERUBAHAN KE-{pk['revision']})"
+    return title
+
+
+def write_agreement_heading(worksheet, formats, label, pk):
+    """The three heading rows of a sheet about one agreement (a ``read`` dict
+    with fiscal_year, revision, company_id and first_party_id): the title, the
+    office and the first party."""
+    worksheet.write_string(0, 0, agreement_title(label, pk), formats["title"])
+    office = pk["company_id"][1] if pk["company_id"] else ""
+    worksheet.write_string(1, 0, office, formats["subtitle"])
+    if pk["first_party_id"]:
+        worksheet.write_string(2, 0, pk["first_party_id"][1], formats["value"])
