@@ -5,6 +5,10 @@ enters and sees only its own indicators' realisasi until the quarter is
 approved; planning team, secretary and head see all; approved measurements
 are read-only — as each role, and through JSON-RPC as a browser sends it."""
 
+import io
+
+import openpyxl
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
@@ -57,6 +61,31 @@ class TestMeasurementAccess(AccessCase):
         with self.assertRaises(AccessError):
             self.line_smp.with_user(self.staff_sd).read(["realisation"])
         self.assertFalse(self.line_smp.realisation_entered)
+
+    def test_export_of_another_bidang_holds_nothing_of_it(self):
+        """The quarter's XLSX made by Staf SMP before approval holds SMP's
+        indicator and programme, nothing of Bidang SD's. (The Rencana Aksi and
+        LKjIP exports are of the signed agreement, whose lines every bidang of
+        the office reads by the rule "lines of signed agreements".)"""
+        content, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.staff_smp)
+            ._render_xlsx(
+                "sakip_penetapan_kinerja.action_report_sakip_pk_measurement_xlsx",
+                self.measurement.ids,
+                {},
+            )
+        )
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        cells = {
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        }
+        self.assertFalse({"APM SD/MI", "Program Pengelolaan Pendidikan SD"} & cells)
+        self.assertTrue({"APM SMP/MTs", "Program Pengelolaan Pendidikan SMP"} <= cells)
 
     def test_the_form_writes_the_lines_as_the_user(self):
         """The measurement form's line edits reach the lines with the lines' own rules."""
